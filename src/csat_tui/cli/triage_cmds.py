@@ -1,0 +1,91 @@
+"""`csat-tui tag`, `untag`, `followup` and `undo`: triage from scripts, with the audit trail."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+import typer
+
+from csat_tui.cli.common import DbOption, fail_usage, store_at
+from csat_tui.services import triage
+
+UserOption = Annotated[
+    str | None,
+    typer.Option("--user", help="Who is acting, for the audit trail (default: your login)."),
+]
+
+
+def tag(
+    response_id: Annotated[int, typer.Argument(metavar="ID", help="The response id.")],
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Tags to add.")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Tag a response (new tags are created).
+
+    Example: csat-tui tag 1042 billing "slow reply"
+    """
+    with store_at(db) as store:
+        triage.tag(store, [response_id], tags, actor=user or "")
+    typer.echo(f"tagged {response_id}: {', '.join(tags)}", err=True)
+
+
+def untag(
+    response_id: Annotated[int, typer.Argument(metavar="ID", help="The response id.")],
+    tag_name: Annotated[str, typer.Argument(metavar="TAG", help="The tag to remove.")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Remove a tag from a response.
+
+    Example: csat-tui untag 1042 billing
+    """
+    with store_at(db) as store:
+        triage.untag(store, [response_id], [tag_name], actor=user or "")
+    typer.echo(f"untagged {response_id}: {tag_name}", err=True)
+
+
+def followup(
+    response_id: Annotated[int, typer.Argument(metavar="ID", help="The response id.")],
+    owner: Annotated[str | None, typer.Option(help="Who calls the customer back.")] = None,
+    due: Annotated[str | None, typer.Option(metavar="DATE", help="Due date, YYYY-MM-DD.")] = None,
+    status: Annotated[
+        Literal["open", "in_progress", "done", "wont_do"] | None,
+        typer.Option(help="open, in_progress, done or wont_do (a new follow-up is open)."),
+    ] = None,
+    note: Annotated[str | None, typer.Option(help="A note on the follow-up.")] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Create or change the follow-up of a response.
+
+    Example: csat-tui followup 1042 --owner Anna --due 2026-12-01
+    """
+    if due is not None:
+        try:
+            due = date.fromisoformat(due.strip()).isoformat()
+        except ValueError:
+            fail_usage(f"--due {due!r} is not a date: write it as YYYY-MM-DD")
+    with store_at(db) as store:
+        triage.set_followup(
+            store,
+            [response_id],
+            status=status,
+            owner=owner,
+            due_date=due,
+            note=note,
+            actor=user or "",
+        )
+    typer.echo(f"follow-up of {response_id} saved", err=True)
+
+
+def undo(db: DbOption = None, user: UserOption = None) -> None:
+    """Undo the latest triage action (tag, untag, follow-up), by anyone.
+
+    Example: csat-tui undo
+    """
+    with store_at(db) as store:
+        done = triage.undo(store, actor=user or "")
+    ids = ", ".join(str(i) for i in done.response_ids)
+    typer.echo(f"undid {done.action} on {ids} (by {done.actor} at {done.at})", err=True)

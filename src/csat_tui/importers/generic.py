@@ -1,0 +1,227 @@
+"""Opening any CSV, TSV, JSON or JSON Lines export: file checks, a plan, then records."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Callable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import IO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from csat_tui.errors import ImportFileError
+from csat_tui.importers.encoding import SAMPLE_BYTES, BinaryFileError, Encoding, detect_encoding
+from csat_tui.importers.json_reading import (
+    JsonShapeError,
+    json_array_items,
+    json_table,
+    jsonl_items,
+)
+from csat_tui.importers.model import FilePlan, ImportOptions, OpenedFile, Problem
+from csat_tui.importers.planning import Column, plan_columns
+from csat_tui.importers.presets import PRESETS, Preset, detect_preset, find_preset
+from csat_tui.importers.reading import (
+    Row,
+    Table,
+    dedupe_headers,
+    open_text,
+    read_delimited,
+    sniff_delimiter,
+)
+from csat_tui.importers.records import RecordBuilder
+from csat_tui.importers.roles import RATING_ROLES
+
+SAMPLE_ROWS = 2000
+"""Rows read ahead to plan the columns."""
+
+SAMPLE_MAX_BYTES = 32 << 20
+"""The sample also stops after this many bytes, so huge cells keep memory bounded."""
+
+_ZIP = b"PK\x03\x04"
+_DELIMITED = {".csv", ".tsv", ".txt", ".tab"}
+
+
+def _check_path(path: Path, name: str) -> int:
+    if not path.exists():
+        raise ImportFileError(f"{name}: no such file")
+    if path.is_dir():
+        raise ImportFileError(f"{name} is a folder, not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFileError(f"{name} is empty")
+    return size
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ImportFileError(
+            f"unknown time zone '{name}': give an IANA name such as Europe/Stockholm"
+        ) from None
+
+
+def _format(name: str, suffix: str, head: str) -> str:
+    start = head.lstrip("\ufeff \t\r\n")[:1]
+    if suffix in (".jsonl", ".ndjson"):
+        return "jsonl"
+    if suffix == ".json" or (suffix not in _DELIMITED and start in ("[", "{")):
+        if start == "[":
+            return "json"
+        if start != "{":
+            raise ImportFileError(f"{name} is not JSON: it should hold a list of records")
+        first_line = head.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+        try:
+            first = json.loads(first_line)
+        except json.JSONDecodeError:
+            return "json"  # an object over several lines: one wrapping the list of records
+        holds_list = isinstance(first, dict) and any(isinstance(v, list) for v in first.values())
+        return "json" if holds_list else "jsonl"
+    return "tsv" if suffix in (".tsv", ".tab") else "csv"
+
+
+def _head_text(head: bytes, encoding: Encoding, at_eof: bool) -> str:
+    decoder = codecs.getincrementaldecoder(encoding.codec)(encoding.errors)
+    return str(decoder.decode(head, final=at_eof))
+
+
+def _table(
+    name: str, fmt: str, text: IO[str], head: str, at_eof: bool, stop: Callable[[], bool]
+) -> tuple[Table, str]:
+    try:
+        if fmt == "json":
+            return json_table(json_array_items(text), SAMPLE_ROWS, stop), fmt
+        if fmt == "jsonl":
+            return json_table(jsonl_items(text), SAMPLE_ROWS, stop), fmt
+    except JsonShapeError as error:
+        raise ImportFileError(f"{name}: {error}") from None
+    delimiter = "\t" if fmt == "tsv" else sniff_delimiter(head, at_eof)
+    return read_delimited(text, delimiter), "tsv" if delimiter == "\t" else "csv"
+
+
+def _sample(rows: Iterator[Row | Problem], stop: Callable[[], bool]) -> list[Row | Problem]:
+    sample: list[Row | Problem] = []
+    count = 0
+    for row in rows:
+        sample.append(row)
+        if not isinstance(row, Problem):
+            count += 1
+            if count >= SAMPLE_ROWS or stop():
+                break
+    return sample
+
+
+def _choose_preset(name: str, options: ImportOptions, headers: list[str]) -> Preset:
+    if options.preset is None:
+        return detect_preset(headers)
+    preset = find_preset(options.preset)
+    if preset is None:
+        raise ImportFileError(
+            f"{name}: unknown preset '{options.preset}'; presets are: {', '.join(PRESETS)}"
+        )
+    return preset
+
+
+def _merge_headers(preset: Preset, table: Table) -> None:
+    if preset.header_rows <= 1 or preset.merge_headers is None:
+        return
+    rows: list[list[str]] = [table.raw_headers or table.headers]
+    for row in table.rows:
+        if not isinstance(row, Problem):
+            rows.append([str(c) for c in row[1]])
+        if len(rows) >= preset.header_rows:
+            break
+    table.headers = dedupe_headers(preset.merge_headers(rows))
+
+
+def open_generic(
+    path: str | Path, options: ImportOptions, preset: Preset | None = None
+) -> OpenedFile:
+    """Check and plan a file, then return its records as an `OpenedFile`.
+
+    Every file-level error (`ImportFileError`) is raised here, before any record.
+    """
+    name = str(path)
+    file_path = Path(path)
+    size = _check_path(file_path, name)
+    zone = _zone(options.timezone)
+    raw = file_path.open("rb")
+    text: IO[str] | None = None
+    try:
+        head = raw.read(SAMPLE_BYTES)
+        at_eof = len(head) >= size
+        if head.startswith(_ZIP):
+            raise ImportFileError(f"{name} is an XLSX or zip file: XLSX is not supported yet")
+        try:
+            encoding = detect_encoding(head, at_eof=at_eof, override=options.encoding)
+        except LookupError:
+            raise ImportFileError(f"{name}: unknown encoding '{options.encoding}'") from None
+        except BinaryFileError:
+            raise ImportFileError(f"{name} is a binary file, not CSV, TSV or JSON text") from None
+        head_text = _head_text(head, encoding, at_eof)
+        if not head_text.strip("\ufeff \t\r\n"):
+            raise ImportFileError(f"{name} is empty")
+        fmt = _format(name, file_path.suffix.lower(), head_text)
+        raw.seek(0)
+        text, counter = open_text(raw, encoding.codec, encoding.errors)
+
+        def stop() -> bool:
+            return counter.count > SAMPLE_MAX_BYTES
+
+        table, fmt = _table(name, fmt, text, head_text, at_eof, stop)
+        if not table.headers:
+            raise ImportFileError(f"{name} has no header row")
+        chosen = preset or _choose_preset(name, options, table.headers)
+        _merge_headers(chosen, table)
+        sample = _sample(table.rows, stop)
+        columns = plan_columns(
+            name,
+            table.headers,
+            [row[1] for row in sample if not isinstance(row, Problem)],
+            options.mapping,
+            chosen.roles,
+            options.day_first,
+            zone,
+        )
+        _require_rating(name, columns)
+        plan = FilePlan(
+            path=name,
+            source=chosen.source,
+            preset=chosen.name,
+            encoding=encoding.codec,
+            format=fmt,
+            columns=tuple(column.plan() for column in columns),
+            notes=_notes(encoding, columns),
+        )
+        builder = RecordBuilder(table.headers, columns, fmt in ("csv", "tsv"), chosen)
+        items = builder.records(chain(sample, table.rows))
+    except BaseException:
+        (text or raw).close()
+        raise
+    opened_text = text
+    return OpenedFile(plan, items, size, lambda: counter.count, opened_text.close)
+
+
+def _require_rating(name: str, columns: list[Column]) -> None:
+    if any(column.role in RATING_ROLES for column in columns):
+        return
+    listed = ", ".join(f"'{column.header}'" for column in columns)
+    raise ImportFileError(
+        f"{name}: no column looks like a CSAT, NPS or CES rating; name one with "
+        f"--map COLUMN=csat (columns: {listed})"
+    )
+
+
+def _notes(encoding: Encoding, columns: list[Column]) -> tuple[str, ...]:
+    notes = [f"encoding {encoding.codec}: {encoding.how}"]
+    for column in columns:
+        reader = column.dates
+        if reader is not None and reader.guessed:
+            notes.append(
+                f"'{column.header}': no day above 12 in the sample, so dates are read month "
+                "first; pass day_first (--day-first) if they are day first"
+            )
+    return tuple(notes)

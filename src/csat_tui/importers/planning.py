@@ -1,0 +1,196 @@
+"""Planning a file's columns: roles from `--map`, a preset or the headers, checked against a
+sample of values; a scale for each rating column and a format for the date column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import cast
+
+from csat_tui.importers.dates import DateReader, infer_date_reader
+from csat_tui.importers.model import ColumnPlan, Role
+from csat_tui.importers.roles import RATING_ROLES, guess_roles, read_mapping
+from csat_tui.importers.values import (
+    LABEL_SETS,
+    NO_LABELS,
+    best_label_set,
+    is_blank,
+    label_key,
+    labels_for,
+    whole_number,
+)
+from csat_tui.scoring.scales import NPS_SCALE, Metric, Scale, rule_for
+
+SAMPLE_SCALES: tuple[Scale, ...] = (Scale(1, 5), Scale(1, 7), Scale(1, 10))
+"""Scales a CSAT column is fitted to from its values, smallest first."""
+
+_RANGE_HINT = re.compile(r"\b([01])\s*(?:-|–|—|to)\s*(\d{1,2})\b")
+_OUT_OF_HINT = re.compile(r"\bout of\s*(\d{1,2})\b|/\s*(\d{1,2})\b")
+
+
+@dataclass(slots=True)
+class Column:
+    """One source column as the record builder reads it."""
+
+    index: int
+    header: str
+    role: Role | None
+    how: str
+    scale: Scale | None = None
+    labels: Mapping[str, int] = field(default_factory=lambda: NO_LABELS)
+    dates: DateReader | None = None
+
+    def plan(self) -> ColumnPlan:
+        """The column as reported in the FilePlan."""
+        return ColumnPlan(
+            header=self.header,
+            role=self.role,
+            scale=self.scale.name if self.scale else None,
+            date_format=self.dates.name if self.dates else None,
+            how=self.how,
+        )
+
+
+def header_scale(metric: Metric, header: str) -> Scale | None:
+    """A scale the header states ("1-10", "(1–7)", "out of 7"), if the metric uses it."""
+    found: list[Scale] = []
+    for match in _RANGE_HINT.finditer(header):
+        found.append(Scale(int(match[1]), int(match[2])))
+    for match in _OUT_OF_HINT.finditer(header):
+        found.append(Scale(1, int(match[1] or match[2])))
+    for scale in found:
+        try:
+            rule_for(metric, scale)
+        except ValueError:
+            continue
+        return scale
+    return None
+
+
+def choose_scale(
+    metric: Metric,
+    header: str,
+    values: Sequence[object],
+    given: Scale | None = None,
+    given_by: str = "--map",
+) -> tuple[Scale, Mapping[str, int], str]:
+    """The scale of a rating column, its answer labels, and why it was chosen."""
+    if given is not None:
+        return given, labels_for(metric, given), f"scale {given.name} from {given_by}"
+    if metric == "nps":
+        return NPS_SCALE, NO_LABELS, "NPS is always 0–10"
+    if metric == "ces":
+        return Scale(1, 7), NO_LABELS, "CES is 1–7"
+    hinted = header_scale(metric, header)
+    if hinted is not None:
+        return hinted, labels_for(metric, hinted), f"header says {hinted.low}–{hinted.high}"
+    numbers = [n for n in map(whole_number, values) if n is not None]
+    label_set, hits = best_label_set(values, metric)
+    if label_set is not None and hits > len(numbers):
+        return label_set.scale, label_set.labels, f"answers are {label_set.name} labels"
+    distinct = set(numbers)
+    for scale in SAMPLE_SCALES:
+        # One stray value may be off the scale (and is rejected); two are a sign of a wider one.
+        if sum(n not in scale for n in distinct) <= 1:
+            break
+    how = f"sample values fit {scale.low}–{scale.high}" if distinct else "default 1–5"
+    return scale, labels_for(metric, scale), how
+
+
+def _score_share(metric: Metric, values: Sequence[object]) -> tuple[int, int]:
+    labels = {key for s in LABEL_SETS if s.metric == metric for key in s.labels}
+    answered = [v for v in values if not is_blank(v)]
+    good = sum(
+        whole_number(v) is not None or (isinstance(v, str) and label_key(v) in labels)
+        for v in answered
+    )
+    return good, len(answered)
+
+
+def _check(
+    role: Role,
+    named: bool,
+    values: Sequence[object],
+    day_first: bool | None,
+    zone: tzinfo | None,
+) -> tuple[bool, DateReader | None, str]:
+    # Does the sample bear the header's suggestion out? (ok, date reader, why not)
+    if role in RATING_ROLES:
+        good, answered = _score_share(cast(Metric, role), values)
+        if answered == 0:
+            return named, None, "" if named else "no values to confirm it"
+        if (named and good) or good * 2 >= answered:
+            return True, None, ""
+        return False, None, "its values are not scores"
+    if role == "submitted_at":
+        reader, share = infer_date_reader(values, day_first, zone)
+        if share >= 0.5:
+            return True, reader, ""
+        return False, None, "its values are not dates"
+    return True, None, ""
+
+
+def plan_columns(
+    path: str,
+    headers: Sequence[str],
+    sample: Sequence[Sequence[object]],
+    mapping: Mapping[str, str],
+    preset_roles: Mapping[str, str],
+    day_first: bool | None,
+    zone: tzinfo | None,
+) -> list[Column]:
+    """Every column's role, scale and date format; ImportFileError for a bad `--map`."""
+    present = {h: r for h, r in preset_roles.items() if h in headers}
+    given = {
+        i: (role, scale, "preset")
+        for i, (role, scale) in read_mapping(path, headers, present).items()
+    }
+    for i, (role, scale) in read_mapping(path, headers, mapping).items():
+        given[i] = (role, scale, "--map")
+    taken: dict[Role, str] = {}
+    for i, (role, _, _) in given.items():
+        if role not in RATING_ROLES and role != "ignore":
+            taken.setdefault(role, headers[i])
+    columns: list[Column] = []
+    for index, header in enumerate(headers):
+        values = [row[index] if index < len(row) else None for row in sample]
+        if index in given:
+            role, scale, how = given[index]
+            column = Column(index, header, role, how)
+            if role == "submitted_at":
+                column.dates, _ = infer_date_reader(values, day_first, zone)
+        else:
+            column = _guess(index, header, values, taken, day_first, zone)
+            scale, how = None, ""
+        if column.role in RATING_ROLES:
+            metric = cast(Metric, column.role)
+            column.scale, column.labels, why = choose_scale(metric, header, values, scale, how)
+            column.how = f"{column.how}; {why}"
+        columns.append(column)
+    return columns
+
+
+def _guess(
+    index: int,
+    header: str,
+    values: Sequence[object],
+    taken: dict[Role, str],
+    day_first: bool | None,
+    zone: tzinfo | None,
+) -> Column:
+    notes: list[str] = []
+    for role, why, named in guess_roles(header):
+        if role in taken:
+            notes.append(f"{why}, but '{taken[role]}' is the {role} column")
+            continue
+        ok, reader, why_not = _check(role, named, values, day_first, zone)
+        if not ok:
+            notes.append(f"{why}, but {why_not}")
+            continue
+        if role not in RATING_ROLES:
+            taken[role] = header
+        return Column(index, header, role, why, dates=reader)
+    how = "; ".join(notes) + "; kept as an attribute" if notes else "no role: kept as an attribute"
+    return Column(index, header, None, how)

@@ -1,0 +1,165 @@
+"""Turning planned rows into `Record`s, and bad cells into `Problem`s beside them."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from hashlib import sha1
+from typing import cast
+
+from csat_tui.importers.dates import DateError
+from csat_tui.importers.model import Answer, Problem, Record, Role
+from csat_tui.importers.planning import Column
+from csat_tui.importers.presets import Preset
+from csat_tui.importers.reading import Row
+from csat_tui.importers.roles import RATING_ROLES
+from csat_tui.importers.values import read_score
+from csat_tui.scoring.scales import Metric
+
+FIELD_ROLES: tuple[Role, ...] = ("comment", "respondent", "touchpoint", "segment", "channel")
+"""Roles stored in a `Record` field of the same name, as text."""
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: JSON values other than strings are written as JSON ("4", "true")."""
+    kind = type(value)
+    if kind is str:
+        return cast(str, value)
+    if value is None:
+        return ""
+    if kind is int:
+        return str(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float and math.isfinite(cast(float, value)):
+        return repr(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def content_id(cells: Iterable[str]) -> str:
+    """An id for a record with none: the SHA-1 of its raw cells, stable across imports."""
+    return "sha1:" + sha1("\x1f".join(cells).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_NO_ANSWER = object()
+
+
+class _Rating:
+    """A rating column, with its Answers prebuilt: Answer is frozen, so they are shared."""
+
+    __slots__ = ("answers", "header", "index", "labels", "metric", "scale")
+
+    def __init__(self, column: Column) -> None:
+        assert column.scale is not None
+        self.index = column.index
+        self.header = column.header
+        self.metric = cast(Metric, column.role)
+        self.scale = column.scale
+        self.labels = column.labels
+        scale = column.scale
+        self.answers: dict[object, Answer | None] = {"": None}
+        for score in range(scale.low, scale.high + 1):
+            answer = Answer(self.metric, column.header, score, scale.name)
+            self.answers[str(score)] = answer
+            self.answers[score] = answer
+
+    def answer(self, value: object) -> Answer | str | None:
+        """The Answer of a cell, a reason to reject it, or None when blank."""
+        kind = type(value)
+        if kind is str or kind is int:  # not bool or float: True == 1 and 4.5 would mislead
+            found = self.answers.get(value, _NO_ANSWER)
+            if found is not _NO_ANSWER:
+                return cast("Answer | None", found)
+        score = read_score(value, self.scale, self.labels)
+        if isinstance(score, int):
+            return self.answers[score]
+        return score
+
+
+class RecordBuilder:
+    """Builds records from rows according to the column plan; one per import."""
+
+    def __init__(
+        self, headers: Sequence[str], columns: Sequence[Column], textual: bool, preset: Preset
+    ) -> None:
+        self.headers = list(headers)
+        self.textual = textual
+        """Cells are always str (delimited text), so no conversion is needed."""
+        self.preset = preset
+        self.ratings = [_Rating(c) for c in columns if c.role in RATING_ROLES and c.scale]
+        self.fields = [(c.index, cast(str, c.role)) for c in columns if c.role in FIELD_ROLES]
+        self.attributes = [(c.index, c.header) for c in columns if c.role is None]
+        dates = [c for c in columns if c.role == "submitted_at" and c.dates is not None]
+        self.date_column = dates[0] if dates else None
+        ids = [c.index for c in columns if c.role == "external_id"]
+        self.id_index = ids[0] if ids else None
+
+    def records(self, rows: Iterable[Row | Problem]) -> Iterator[Record | Problem]:
+        """Each row's record, followed by the problems found in its cells."""
+        width = len(self.headers)
+        textual = self.textual
+        id_index = self.id_index
+        fields = self.fields
+        attribute_columns = self.attributes
+        ratings = self.ratings
+        dates = self.date_column.dates if self.date_column else None
+        date_index = self.date_column.index if self.date_column else 0
+        date_header = self.date_column.header if self.date_column else None
+        skip, finish = self.preset.skip, self.preset.finish
+        for row in rows:
+            if type(row) is not tuple:
+                yield cast(Problem, row)
+                continue
+            line, cells, extra = row
+            if len(cells) < width:
+                cells = [*cells, *([""] * (width - len(cells)))]
+            texts = cells if textual else [cell_text(v) for v in cells]
+            external_id = texts[id_index].strip() if id_index is not None else ""
+            if not external_id:
+                raw = texts
+                if extra:
+                    raw = [*texts, *(f"{k}={cell_text(v)}" for k, v in extra.items())]
+                external_id = content_id(raw)
+            record = Record(line, external_id)
+            for index, name in fields:
+                text = texts[index]
+                if text and not text.isspace():
+                    setattr(record, name, text)
+            attributes = record.attributes
+            for index, header in attribute_columns:
+                if texts[index]:
+                    attributes[header] = texts[index]
+            if len(cells) > width:
+                for offset, text in enumerate(texts[width:], 1):
+                    if text:
+                        attributes[f"_extra_{offset}"] = text
+            if extra:
+                for key, value in extra.items():
+                    if value is not None and value != "":
+                        attributes[key] = cell_text(value)
+            problems: list[Problem] | None = None
+            answers = record.answers
+            for rating in ratings:
+                answer = rating.answer(cells[rating.index])
+                if answer is None:
+                    continue
+                if type(answer) is str:
+                    problem = Problem(line, rating.header, texts[rating.index], answer, external_id)
+                    problems = [*(problems or ()), problem]
+                else:
+                    answers.append(cast(Answer, answer))
+            if dates is not None:
+                try:
+                    record.submitted_at = dates.read(cells[date_index])
+                except DateError as error:
+                    reason = str(error)
+                    problem = Problem(line, date_header, texts[date_index], reason, external_id)
+                    problems = [*(problems or ()), problem]
+            if skip is not None:
+                record.skip_reason = skip(dict(zip(self.headers, texts, strict=False)))
+            if finish is not None:
+                record = finish(record)
+            yield record
+            if problems:
+                yield from problems

@@ -1,0 +1,124 @@
+"""Guessing what a column means from its header, and reading `--map COLUMN=ROLE[:SCALE]`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import cast
+
+from csat_tui.errors import ImportFileError
+from csat_tui.importers.model import ROLES, Role
+from csat_tui.scoring.scales import METRICS, Metric, Scale, rule_for
+
+RATING_ROLES: frozenset[Role] = frozenset(cast("tuple[Role, ...]", METRICS))
+"""Roles that make a column a rating question: several columns may share one."""
+
+_NAMED: dict[Role, tuple[str, ...]] = {
+    "csat": ("csat", "csat score", "csat rating", "satisfaction", "satisfaction score",
+             "satisfaction rating", "customer satisfaction"),
+    "nps": ("nps", "nps score", "nps rating", "net promoter score"),
+    "ces": ("ces", "ces score", "effort score", "customer effort score"),
+    "comment": ("comment", "comments", "feedback", "verbatim", "remarks"),
+    "touchpoint": ("touchpoint", "touch point", "survey", "survey name"),
+    "segment": ("segment", "customer segment", "plan", "tier", "customer tier"),
+    "channel": ("channel", "source channel"),
+    "respondent": ("email", "e mail", "email address", "respondent", "respondent id",
+                   "respondent email", "customer", "customer id", "customer email", "user",
+                   "user id", "user email", "contact", "contact email"),
+    "external_id": ("response id", "responseid", "id", "submission id"),
+    "submitted_at": ("submitted at", "submitted", "submitted on", "date submitted", "date",
+                     "timestamp", "time", "datetime", "created at", "created", "created on",
+                     "completed at", "submission date", "response date"),
+}  # fmt: skip
+
+NAMES: Mapping[str, Role] = {name: role for role, names in _NAMED.items() for name in names}
+"""Normalised headers that name a role outright."""
+
+WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    ("nps", re.compile(r"\brecommend\w*|\blikely\b|\bnps\b")),
+    ("ces", re.compile(r"\beas(?:y|ily|e)\b|\beffort\w*")),
+    ("csat", re.compile(r"\b(?:dis)?satisf\w*|\bcsat\b")),
+    ("comment", re.compile(r"\bcomment\w*|\bfeedback\b|\breason\w*|\bwhy\b|\bexplain\w*")),
+    ("submitted_at", re.compile(r"\bdate\b|\btime(?:stamp)?\b|\bsubmitted\b|\bcreated\b|\bat$")),
+)
+"""Question wording that suggests a role, tried in this order."""
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(header: str) -> str:
+    """A header as matched: camelCase split, lower-case, punctuation as single spaces."""
+    return _NON_WORD.sub(" ", _CAMEL.sub(" ", header).casefold()).strip()
+
+
+def guess_roles(header: str) -> list[tuple[Role, str, bool]]:
+    """Roles the header suggests, best first: (role, why, named outright)."""
+    key = normalise(header)
+    found: list[tuple[Role, str, bool]] = []
+    named = NAMES.get(key)
+    if named is not None:
+        found.append((named, f"header is '{header}'", True))
+    for role, pattern in WORDS:
+        match = pattern.search(key)
+        if match and role != named:
+            found.append((role, f"header says '{match[0].strip()}'", False))
+    return found
+
+
+def parse_role(text: str) -> tuple[Role, Scale | None]:
+    """Read `csat`, `csat:1-7`, `comment`…; ValueError with a message for people."""
+    name, _, scale_text = text.strip().partition(":")
+    role = name.strip().casefold()
+    if role not in ROLES:
+        raise ValueError(f"unknown role '{name.strip()}'; roles are: {', '.join(ROLES)}")
+    if not scale_text:
+        return role, None
+    if role not in RATING_ROLES:
+        raise ValueError(f"'{text}': only csat, nps and ces take a scale")
+    try:
+        scale = Scale.parse(scale_text.strip())
+        rule_for(cast(Metric, role), scale)
+    except ValueError:
+        raise ValueError(f"'{text}': {role} is not answered on a {scale_text} scale") from None
+    return role, scale
+
+
+def find_header(headers: Sequence[str], name: str) -> int | None:
+    """The index of a header, matched exactly first, then case-insensitively."""
+    if name in headers:
+        return headers.index(name)
+    folded = name.strip().casefold()
+    for i, header in enumerate(headers):
+        if header.strip().casefold() == folded:
+            return i
+    return None
+
+
+def read_mapping(
+    path: str, headers: Sequence[str], mapping: Mapping[str, str]
+) -> dict[int, tuple[Role, Scale | None]]:
+    """`--map` as column index → (role, scale); ImportFileError naming what is wrong."""
+    chosen: dict[int, tuple[Role, Scale | None]] = {}
+    holder: dict[Role, str] = {}
+    for column, role_text in mapping.items():
+        index = find_header(headers, column)
+        if index is None:
+            listed = ", ".join(f"'{h}'" for h in headers)
+            raise ImportFileError(
+                f"{path}: --map names a column '{column}' that is not in the file; "
+                f"its columns are: {listed}"
+            )
+        try:
+            role, scale = parse_role(role_text)
+        except ValueError as error:
+            raise ImportFileError(f"{path}: --map {column}={role_text}: {error}") from None
+        if role not in RATING_ROLES and role != "ignore":
+            if role in holder:
+                raise ImportFileError(
+                    f"{path}: --map gives the role {role} to both '{holder[role]}' and "
+                    f"'{headers[index]}'; only rating roles may be given to several columns"
+                )
+            holder[role] = headers[index]
+        chosen[index] = (role, scale)
+    return chosen

@@ -1,0 +1,142 @@
+"""Reading one score cell: a whole number on a scale, or a choice label that stands for one."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from csat_tui.scoring.scales import Metric, Scale
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSet:
+    """Choice labels (lower-case, single-spaced) that stand for scores on one scale."""
+
+    name: str
+    metric: Metric
+    scale: Scale
+    labels: Mapping[str, int]
+
+
+LABEL_SETS: tuple[LabelSet, ...] = (
+    LabelSet(
+        "satisfaction",
+        "csat",
+        Scale(1, 5),
+        {
+            "very dissatisfied": 1,
+            "extremely dissatisfied": 1,
+            "dissatisfied": 2,
+            "neutral": 3,
+            "neither satisfied nor dissatisfied": 3,
+            "satisfied": 4,
+            "very satisfied": 5,
+            "extremely satisfied": 5,
+        },
+    ),
+    LabelSet("good/bad", "csat", Scale(1, 2), {"bad": 1, "good": 2}),
+)
+"""Every label vocabulary the importer knows."""
+
+NO_LABELS: Mapping[str, int] = MappingProxyType({})
+
+_SHOWN = 40
+
+
+def label_key(text: str) -> str:
+    """A label as looked up: trimmed, single-spaced, case-folded."""
+    return " ".join(text.split()).casefold()
+
+
+def labels_for(metric: Metric, scale: Scale) -> Mapping[str, int]:
+    """All labels that mean a score of `metric` on `scale`."""
+    merged: dict[str, int] = {}
+    for label_set in LABEL_SETS:
+        if label_set.metric == metric and label_set.scale == scale:
+            merged.update(label_set.labels)
+    return MappingProxyType(merged) if merged else NO_LABELS
+
+
+def best_label_set(values: Iterable[object], metric: Metric) -> tuple[LabelSet | None, int]:
+    """The label set of `metric` that matches the most values, and how many it matches."""
+    keys = [label_key(v) for v in values if isinstance(v, str)]
+    best: tuple[LabelSet | None, int] = (None, 0)
+    for label_set in LABEL_SETS:
+        if label_set.metric != metric:
+            continue
+        hits = sum(key in label_set.labels for key in keys)
+        if hits > best[1]:
+            best = (label_set, hits)
+    return best
+
+
+def is_blank(value: object) -> bool:
+    """True for a cell that holds no answer: None, or text of spaces only."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def whole_number(value: object) -> int | None:
+    """The whole number a cell holds ("4", " 4 ", 4, 4.0), or None; ASCII digits only."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.isascii() and text.isdigit():
+            digits = text.lstrip("0") or "0"
+            # Long digit strings are off any scale; int() of thousands of digits would fail.
+            return int(digits) if len(digits) <= 9 else 10**9
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _shown(value: object) -> str:
+    text = value.strip() if isinstance(value, str) else repr(value)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def off_scale(score: int, scale: Scale) -> str:
+    """The reason for a score outside its scale: "6 is outside the 1–5 scale"."""
+    shown = str(score) if score < 10**9 else "a number this long"
+    return f"{shown} is outside the {scale.low}–{scale.high} scale"
+
+
+def not_a_score(value: object, scale: Scale, labels: Mapping[str, int] = NO_LABELS) -> str:
+    """The reason for a cell that is not a score at all."""
+    expected = f"a whole number {scale.low}–{scale.high}"
+    if labels:
+        example = max(labels, key=lambda k: (labels[k], -len(k)))
+        expected += f" or an answer such as '{example.capitalize()}'"
+    return f"'{_shown(value)}' is not a score: expected {expected}"
+
+
+def read_score(
+    value: object, scale: Scale, labels: Mapping[str, int] = NO_LABELS
+) -> int | str | None:
+    """A cell's score: an int on `scale`, a reason (str) to reject it, or None for no answer."""
+    if type(value) is str:
+        text = value.strip()
+        if text.isdigit() and text.isascii():
+            score = int(text) if len(text) <= 9 else 10**9
+        elif not text:
+            return None
+        else:
+            found = labels.get(label_key(text)) if labels else None
+            if found is None:
+                return not_a_score(value, scale, labels)
+            score = found
+    elif value is None:
+        return None
+    else:
+        number = whole_number(value)
+        if number is None:
+            return not_a_score(value, scale, labels)
+        score = number
+    if scale.low <= score <= scale.high:
+        return score
+    return off_scale(score, scale)

@@ -1,0 +1,39 @@
+"""The API the TUI and the CLI use: everything about responses goes through here."""
+
+from csat_tui.services.scores import ScoreReport, report_json, scores
+from csat_tui.store.aggregates import GROUP_BYS, GroupBy, ScoreCounts, distribution
+from csat_tui.store.browse import (
+    ORDERS,
+    Cursor,
+    Order,
+    Page,
+    ResponseDetail,
+    ResponseRow,
+    count,
+    detail,
+    iter_export,
+    page,
+)
+from csat_tui.store.db import Store, open_store
+
+__all__ = [
+    "GROUP_BYS",
+    "ORDERS",
+    "Cursor",
+    "GroupBy",
+    "Order",
+    "Page",
+    "ResponseDetail",
+    "ResponseRow",
+    "ScoreCounts",
+    "ScoreReport",
+    "Store",
+    "count",
+    "detail",
+    "distribution",
+    "iter_export",
+    "open_store",
+    "page",
+    "report_json",
+    "scores",
+]

@@ -1,0 +1,167 @@
+"""Importing files: open with the right importer, write through the store, report what happened."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from csat_tui.errors import CsatError
+from csat_tui.importers import open_file
+from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
+from csat_tui.services.prefetch import prefetched
+from csat_tui.store.db import Store
+from csat_tui.store.imports import previous_import, record_failed_import
+from csat_tui.store.writer import ImportWriter, now_iso
+
+Progress = Callable[[int, int], None]
+"""Called with (bytes read, file size) as an import goes."""
+
+PREVIEW_ROWS = 5
+
+
+@dataclass
+class FileReport:
+    """What importing one file did; `to_json` is the CLI contract."""
+
+    path: str
+    status: str = "failed"
+    """imported, failed or dry-run."""
+    preset: str | None = None
+    encoding: str | None = None
+    records: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    rejects: int = 0
+    messages: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    plan: FilePlan | None = None
+    preview: list[Record] = field(default_factory=list)
+    """The first records as they would be stored (dry run)."""
+    reject_reasons: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The file's entry in `import --json`."""
+        return {
+            "path": self.path,
+            "preset": self.preset,
+            "encoding": self.encoding,
+            "records": self.records,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "skipped": self.skipped,
+            "rejects": self.rejects,
+            "status": self.status,
+            "messages": self.messages,
+        }
+
+
+def file_checksum(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in blocks."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    options: ImportOptions,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> FileReport:
+    """Import one file whole, or not at all. User errors end up in the report, not raised."""
+    started = time.perf_counter()
+    report = FileReport(path=str(path))
+    try:
+        if dry_run:
+            _dry_run(path, options, report, progress)
+        else:
+            _import(store, Path(path), options, report, progress)
+    except CsatError as error:
+        report.status = "failed"
+        report.messages.append(str(error))
+        if not dry_run and Path(path).is_file():
+            record_failed_import(store, str(path), report.preset, str(error), now_iso())
+    finally:
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _dry_run(
+    path: str | Path, options: ImportOptions, report: FileReport, progress: Progress | None
+) -> None:
+    with open_file(path, options) as opened:
+        _describe(report, opened.plan)
+        for item in opened:
+            if isinstance(item, Problem):
+                report.rejects += 1
+                if len(report.reject_reasons) < 5:
+                    report.reject_reasons.append(item.reason)
+                continue
+            report.records += 1
+            if item.skip_reason:
+                report.skipped += 1
+                continue
+            report.imported += 1
+            if len(report.preview) < PREVIEW_ROWS:
+                report.preview.append(item)
+            if progress and report.records % 2000 == 0:
+                progress(opened.position(), opened.size)
+    report.status = "dry-run"
+    report.messages.append("dry run: nothing was written; duplicates are not checked")
+
+
+def _describe(report: FileReport, plan: FilePlan) -> None:
+    report.plan = plan
+    report.preset = plan.preset
+    report.encoding = plan.encoding
+    report.messages.extend(plan.notes)
+
+
+def _import(
+    store: Store, path: Path, options: ImportOptions, report: FileReport, progress: Progress | None
+) -> None:
+    with open_file(path, options) as opened:
+        _describe(report, opened.plan)
+        checksum, size = file_checksum(path)
+        earlier = previous_import(store, checksum)
+        writer = ImportWriter(store, opened.plan, checksum, size)
+        writer.start()
+        try:
+            for batch in prefetched(opened):
+                for item in batch:
+                    writer.add(item)
+                if progress:
+                    progress(opened.position(), opened.size)
+            counts = writer.commit(messages=report.messages)
+        except BaseException:
+            writer.rollback()
+            raise
+    report.status = "imported"
+    report.records = counts.records
+    report.imported = counts.imported
+    report.duplicates = counts.duplicates
+    report.skipped = counts.skipped
+    report.rejects = counts.rejects
+    report.reject_reasons = counts.reject_reasons
+    if earlier:
+        report.messages.append(f"this file was imported before ({earlier})")
+    if counts.records and counts.imported == 0 and counts.duplicates:
+        report.messages.append(
+            f"nothing new: all {counts.duplicates} responses were already in the store"
+        )
+    if counts.rejects:
+        report.messages.append(
+            f"{counts.rejects} cells or rows were not imported (kept in rejects): "
+            + "; ".join(counts.reject_reasons[:3])
+        )

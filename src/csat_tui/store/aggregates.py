@@ -1,0 +1,109 @@
+"""Score counts over a filter, computed in SQL, optionally grouped by a field or a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from csat_tui.filters import Filter
+from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
+from csat_tui.scoring.scales import Metric
+from csat_tui.scoring.sql import score_aggregates
+from csat_tui.store.db import Store
+from csat_tui.store.where import METRIC_COLUMNS, where
+
+GroupBy = Literal["touchpoint", "segment", "channel", "source", "day", "week", "month"]
+GROUP_BYS: tuple[GroupBy, ...] = get_args(GroupBy)
+
+_GROUP_KEYS: dict[GroupBy, str] = {
+    "touchpoint": "r.touchpoint",
+    "segment": "r.segment",
+    "channel": "r.channel",
+    "source": "r.source",
+    "day": "substr(r.submitted_at, 1, 10)",
+    # The Monday that starts the (ISO) week.
+    "week": "date(r.submitted_at, 'weekday 0', '-6 days')",
+    "month": "substr(r.submitted_at, 1, 7)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreCounts:
+    """Every score's counts over one set of responses (the whole filter, or one group)."""
+
+    key: str | None
+    responses: int
+    first_submitted_at: str | None
+    last_submitted_at: str | None
+    csat: CsatScore
+    nps: NpsScore
+    ces: CesScore
+
+
+def _select_list() -> str:
+    columns = []
+    for metric in ("csat", "nps", "ces"):
+        metric_name: Metric = metric  # type: ignore[assignment]
+        score, scale = METRIC_COLUMNS[metric_name]
+        for alias, expression in score_aggregates(metric_name, score, scale):
+            columns.append(f"{expression} AS {metric}_{alias}")
+    return ", ".join(columns)
+
+
+_SCORES_SELECT = _select_list()
+
+
+def _counts(row: dict[str, Any], key: str | None) -> ScoreCounts:
+    def v(name: str) -> int:
+        return int(row[name] or 0)
+
+    scale_min, scale_max = row["csat_scale_min"], row["csat_scale_max"]
+    return ScoreCounts(
+        key=key,
+        responses=v("responses"),
+        first_submitted_at=row["first"],
+        last_submitted_at=row["last"],
+        csat=CsatScore(
+            v("csat_n"),
+            v("csat_satisfied"),
+            v("csat_total"),
+            v("csat_low_n"),
+            scale_min if scale_min == scale_max else None,
+        ),
+        nps=NpsScore(v("nps_n"), v("nps_promoters"), v("nps_detractors")),
+        ces=CesScore(v("ces_n"), v("ces_total"), v("ces_easy"), v("ces_low_n")),
+    )
+
+
+def score_counts(store: Store, flt: Filter) -> ScoreCounts:
+    """Counts behind every score for the responses the filter lets through."""
+    condition, params = where(flt)
+    sql = (
+        "SELECT count(*) AS responses, min(r.submitted_at) AS first, max(r.submitted_at) AS last, "
+        f"{_SCORES_SELECT} FROM responses r WHERE {condition}"
+    )
+    row = next(store.db.query(sql, params))
+    return _counts(row, None)
+
+
+def score_counts_by(store: Store, flt: Filter, by: GroupBy) -> list[ScoreCounts]:
+    """The same counts per group (touchpoint, segment… or day, week, month), in key order."""
+    condition, params = where(flt)
+    key = _GROUP_KEYS[by]
+    sql = (
+        f"SELECT {key} AS key, count(*) AS responses, min(r.submitted_at) AS first,"
+        f" max(r.submitted_at) AS last, {_SCORES_SELECT} FROM responses r WHERE {condition}"
+        " GROUP BY 1 ORDER BY 1"
+    )
+    return [_counts(row, row["key"]) for row in store.db.query(sql, params)]
+
+
+def distribution(store: Store, flt: Filter, metric: Metric) -> list[tuple[str, int, int]]:
+    """How many responses gave each score of a metric: (scale, score, count), by scale and score."""
+    condition, params = where(flt)
+    score, scale = METRIC_COLUMNS[metric]
+    sql = (
+        f"SELECT {scale} AS scale, {score} AS score, count(*) AS n FROM responses r"
+        f" WHERE {condition} AND {score} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    return [(row["scale"], row["score"], row["n"]) for row in store.db.query(sql, params)]

@@ -1,0 +1,170 @@
+"""The store's schema, as forward-only migrations; `PRAGMA user_version` counts them.
+
+Never edit a migration that has shipped: add a new one. `tests/store/test_migrations.py`
+upgrades a store made at every earlier version.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("csat-tui")
+
+
+def _set_version(db: Database, version: int) -> None:
+    db.execute(f"PRAGMA user_version = {int(version)}")
+
+
+@MIGRATIONS(name="0001_tables")
+def _tables(db: Database) -> None:
+    db["imports"].create(
+        {
+            "id": int,
+            "file_name": str,
+            "path": str,
+            "checksum": str,
+            "size": int,
+            "source": str,
+            "preset": str,
+            "encoding": str,
+            "mapping": str,  # JSON: the column plan used
+            "records": int,
+            "imported": int,
+            "duplicates": int,
+            "skipped": int,
+            "rejects": int,
+            "status": str,  # running / done / failed / dry-run
+            "messages": str,  # JSON list
+            "started_at": str,
+            "finished_at": str,
+        },
+        pk="id",
+        not_null=["file_name", "status", "started_at"],
+    )
+    db["responses"].create(
+        {
+            "id": int,
+            "source": str,
+            "external_id": str,
+            "respondent": str,
+            "submitted_at": str,  # ISO 8601, UTC
+            "touchpoint": str,
+            "segment": str,
+            "channel": str,
+            "comment": str,
+            "complete": int,
+            "attributes": str,  # JSON object of every other source column
+            "import_id": int,
+            "content_hash": str,
+            # Derived from `ratings` (the response's first answer of each metric), for fast
+            # scores; written only by the store together with the ratings.
+            "csat": int,
+            "csat_scale": str,
+            "nps": int,
+            "ces": int,
+        },
+        pk="id",
+        not_null=["source", "external_id", "complete", "attributes", "content_hash"],
+        defaults={"complete": 1, "attributes": "{}"},
+        foreign_keys=[("import_id", "imports", "id")],
+    )
+    db["responses"].create_index(["source", "external_id"], unique=True)
+    db["ratings"].create(
+        {
+            "id": int,
+            "response_id": int,
+            "metric": str,  # csat / nps / ces
+            "question": str,
+            "score": int,
+            "scale": str,  # "1-5", "0-10", "1-7", "1-2"...
+        },
+        pk="id",
+        not_null=["response_id", "metric", "question", "score", "scale"],
+        foreign_keys=[("response_id", "responses", "id")],
+    )
+    db["ratings"].create_index(["response_id"])
+    db["rejects"].create(
+        {
+            "id": int,
+            "import_id": int,
+            "response_id": int,
+            "line": int,
+            "column": str,
+            "value": str,
+            "reason": str,
+        },
+        pk="id",
+        not_null=["import_id", "reason"],
+        foreign_keys=[("import_id", "imports", "id"), ("response_id", "responses", "id")],
+    )
+    db["rejects"].create_index(["import_id"])
+    db["tags"].create({"id": int, "name": str, "created_at": str}, pk="id", not_null=["name"])
+    db.execute("CREATE UNIQUE INDEX idx_tags_name ON tags(name COLLATE NOCASE)")
+    db["response_tags"].create(
+        {"response_id": int, "tag_id": int, "tagged_at": str},
+        pk=("response_id", "tag_id"),
+        foreign_keys=[("response_id", "responses", "id"), ("tag_id", "tags", "id")],
+    )
+    db["response_tags"].create_index(["tag_id"])
+    db["followups"].create(
+        {
+            "response_id": int,
+            "status": str,  # open / in_progress / done / wont_do
+            "owner": str,
+            "due_date": str,  # YYYY-MM-DD
+            "note": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="response_id",
+        not_null=["status"],
+        foreign_keys=[("response_id", "responses", "id")],
+    )
+    db["events"].create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "response_id": int,
+            "before": str,  # JSON
+            "after": str,  # JSON
+            "undone_by": int,  # the event that undid this one
+        },
+        pk="id",
+        not_null=["at", "actor", "action"],
+    )
+    db["events"].create_index(["response_id"])
+    db["views"].create(
+        {"name": str, "filter": str, "created_at": str}, pk="name", not_null=["filter"]
+    )
+    db["sent"].create(
+        {
+            "id": int,
+            "source": str,
+            "touchpoint": str,
+            "period_start": str,
+            "period_end": str,
+            "count": int,
+        },
+        pk="id",
+        not_null=["period_start", "period_end", "count"],
+    )
+    _set_version(db, 1)
+
+
+@MIGRATIONS(name="0002_score_indexes")
+def _score_indexes(db: Database) -> None:
+    # Covering indexes: a score over a date range, or over one touchpoint in a date range,
+    # reads only index pages (never the comments and attributes in the table).
+    db.execute(
+        "CREATE INDEX idx_responses_scores ON responses"
+        "(submitted_at, touchpoint, segment, channel, source, complete, csat_scale, csat, nps, ces)"
+    )
+    db.execute("CREATE INDEX idx_responses_touchpoint ON responses(touchpoint, submitted_at)")
+    _set_version(db, 2)
+
+
+SCHEMA_VERSION = 2
+"""The version a store has once every migration has run."""

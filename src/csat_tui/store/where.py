@@ -1,0 +1,93 @@
+"""The one place a `Filter` becomes SQL: a WHERE clause over `responses AS r`.
+
+Column names come from a fixed whitelist here; values only ever travel as named
+parameters, never inside the SQL text.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from csat_tui.filters import Filter
+from csat_tui.scoring.scales import METRICS, Band, Metric
+from csat_tui.scoring.sql import in_band_sql
+
+METRIC_COLUMNS: dict[Metric, tuple[str, str]] = {
+    "csat": ("r.csat", "r.csat_scale"),
+    "nps": ("r.nps", "'0-10'"),
+    "ces": ("r.ces", "'1-7'"),
+}
+"""Each metric's (score, scale) columns on `responses` (its first answer of that metric)."""
+
+_LIST_FIELDS = (
+    ("touchpoints", "r.touchpoint"),
+    ("segments", "r.segment"),
+    ("channels", "r.channel"),
+    ("sources", "r.source"),
+)
+
+
+class _Params:
+    """Names each bound value uniquely: p0, p1…"""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def add(self, value: Any) -> str:
+        name = f"p{len(self.values)}"
+        self.values[name] = value
+        return f":{name}"
+
+    def many(self, values: tuple[str, ...]) -> str:
+        return ", ".join(self.add(v) for v in values)
+
+
+def band_sql(metric: Metric, band: Band) -> str:
+    """Is the response's answer of `metric` in `band` (1/0/NULL)."""
+    score, scale = METRIC_COLUMNS[metric]
+    return in_band_sql(metric, band, score, scale)
+
+
+def where(flt: Filter) -> tuple[str, dict[str, Any]]:
+    """The filter as `(sql, params)`: a boolean SQL expression over `responses AS r`."""
+    params = _Params()
+    clauses: list[str] = []
+    for name, column in _LIST_FIELDS:
+        values: tuple[str, ...] = getattr(flt, name)
+        if values:
+            clauses.append(f"{column} IN ({params.many(values)})")
+    if flt.since:
+        clauses.append(f"r.submitted_at >= {params.add(flt.since.isoformat())}")
+    if flt.until:
+        # Dates are whole UTC days: until 2026-10-31 means before 2026-11-01T00:00:00Z.
+        clauses.append(
+            f"r.submitted_at < {params.add((flt.until + timedelta(days=1)).isoformat())}"
+        )
+    if flt.metric:
+        clauses.append(f"{METRIC_COLUMNS[flt.metric][0]} IS NOT NULL")
+    if flt.band:
+        metrics = (flt.metric,) if flt.metric else METRICS
+        clauses.append("(" + " OR ".join(f"{band_sql(m, flt.band)} = 1" for m in metrics) + ")")
+    if flt.complete_only:
+        clauses.append("r.complete = 1")
+    if flt.tags:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM response_tags rt JOIN tags t ON t.id = rt.tag_id"
+            f" WHERE rt.response_id = r.id AND t.name COLLATE NOCASE IN ({params.many(flt.tags)}))"
+        )
+    if flt.followups:
+        statuses = tuple(s for s in flt.followups if s != "none")
+        options = []
+        if statuses:
+            options.append(
+                "EXISTS (SELECT 1 FROM followups f WHERE f.response_id = r.id"
+                f" AND f.status IN ({params.many(statuses)}))"
+            )
+        if "none" in flt.followups:
+            options.append("NOT EXISTS (SELECT 1 FROM followups f WHERE f.response_id = r.id)")
+        clauses.append("(" + " OR ".join(options) + ")")
+    if flt.text:
+        # Plain substring, case-insensitive for ASCII; full-text search replaces this later.
+        clauses.append(f"instr(lower(r.comment), lower({params.add(flt.text)})) > 0")
+    return (" AND ".join(clauses) if clauses else "1"), params.values

@@ -1,0 +1,78 @@
+"""Forward-only migrations: a store made at any earlier version opens and keeps its data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from csat_tui.errors import StoreError
+from csat_tui.store.db import open_store
+from csat_tui.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+NAMES = [m.name for m in MIGRATIONS.pending(Database(memory=True))]
+
+
+def test_schema_version_counts_the_migrations() -> None:
+    assert len(NAMES) == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.db"
+    db = Database(path)
+    if version < len(NAMES):
+        MIGRATIONS.apply(db, stop_before=NAMES[version])
+    assert db.execute("PRAGMA user_version").fetchone()[0] == version
+    if version >= 1:
+        db.execute(
+            "INSERT INTO responses (id, source, external_id, content_hash, csat, csat_scale)"
+            " VALUES (1, 'generic', 'a', 'h', 5, '1-5')"
+        )
+        db.execute(
+            "INSERT INTO ratings (response_id, metric, question, score, scale)"
+            " VALUES (1, 'csat', 'q', 5, '1-5')"
+        )
+    db.close()
+    with open_store(path) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert [m.name for m in MIGRATIONS.applied(store.db)] == NAMES
+        expected = [("a", 5)] if version >= 1 else []
+        assert store.conn.execute("SELECT external_id, csat FROM responses").fetchall() == expected
+        indexes = {i.name for i in store.db["responses"].indexes}
+        assert "idx_responses_scores" in indexes
+
+
+def test_reopening_a_current_store_writes_nothing(db_path: Path) -> None:
+    open_store(db_path).close()
+    before = db_path.stat().st_mtime_ns
+    with open_store(db_path) as store:
+        assert store.conn.total_changes == 0
+    assert db_path.stat().st_mtime_ns == before
+
+
+def test_a_newer_store_is_refused(db_path: Path) -> None:
+    open_store(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer csat-tui"):
+        open_store(db_path)
+
+
+def test_other_files_are_refused(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a csat-tui store"):
+        open_store(other)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello, this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a readable SQLite store"):
+        open_store(text)
