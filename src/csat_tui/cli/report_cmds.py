@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -31,46 +34,40 @@ from csat_tui.cli.common import (
     store_at,
 )
 from csat_tui.safe_text import clip, sanitize
-from csat_tui.services import GroupBy, ScoreCounts, iter_export, page, report_json
+from csat_tui.scoring.scales import rule_for
+from csat_tui.services import (
+    EXPORT_COLUMNS,
+    GroupBy,
+    ScoreCounts,
+    iter_export,
+    page,
+    report_json,
+)
 from csat_tui.services import scores as score
-from csat_tui.services.exporting import EXPORT_FORMATS, ExportFormat, write_rows
-from csat_tui.store.browse import EXPORT_COLUMNS
+from csat_tui.services.exporting import EXPORT_FORMATS, ExportFormat, csv_cell, write_rows
 
 
 def _fmt(value: float | None, digits: int = 1, suffix: str = "") -> str:
     return "–" if value is None else f"{value:.{digits}f}{suffix}"
 
 
-def _score_cells(c: ScoreCounts) -> list[str]:
+def _score_cells(c: ScoreCounts) -> list[Text]:
     ci = c.csat.ci95
-    return [
-        str(c.responses),
-        str(c.csat.n),
-        _fmt(c.csat.pct, suffix="%"),
-        f"{ci[0]:.0f}–{ci[1]:.0f}" if ci else "–",
-        _fmt(c.csat.mean, 2),
-        str(c.nps.n),
-        _fmt(c.nps.score, 0),
-        f"±{c.nps.moe95:.0f}" if c.nps.moe95 is not None else "–",
-        str(c.ces.n),
-        _fmt(c.ces.mean, 2),
-        _fmt(c.ces.easy_pct, suffix="%"),
+    csat = _fmt(c.csat.pct, suffix="%") + (f" ({ci[0]:.0f}–{ci[1]:.0f})" if ci else "")
+    nps = _fmt(c.nps.score, 0) + (f" ±{c.nps.moe95:.0f}" if c.nps.moe95 is not None else "")
+    cells = [
+        (f"{c.responses:,}", False),
+        (csat, c.csat.small and c.csat.n > 0),
+        (_fmt(c.csat.mean, 2), c.csat.small and c.csat.n > 0),
+        (nps, c.nps.small and c.nps.n > 0),
+        (_fmt(c.ces.mean, 2), c.ces.small and c.ces.n > 0),
+        (_fmt(c.ces.easy_pct, 0, "%"), c.ces.small and c.ces.n > 0),
     ]
+    # Scores from fewer than 30 answers are dimmed: too few to rely on.
+    return [Text(text, style="dim" if small else "") for text, small in cells]
 
 
-_SCORE_HEADINGS = (
-    "responses",
-    "CSAT n",
-    "CSAT %",
-    "95% CI",
-    "mean",
-    "NPS n",
-    "NPS",
-    "±95%",
-    "CES n",
-    "CES",
-    "% easy",
-)
+_SCORE_HEADINGS = ("n", "CSAT % (95% CI)", "mean", "NPS ±95%", "CES", "easy")
 _SCORE_KEYS = (
     "responses",
     "csat_n",
@@ -153,10 +150,6 @@ def scores(
         typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        import csv
-
-        from csat_tui.services.exporting import csv_cell
-
         writer = csv.writer(sys.stdout, lineterminator="\r\n")
         writer.writerow(("key", *_SCORE_KEYS))
         writer.writerow([csv_cell(v) for v in _csv_score_row("all", report.overall)])
@@ -165,7 +158,8 @@ def scores(
         return
     out = stdout_console()
     table = Table(
-        title=f"Scores: {sanitize(flt.describe(), keep_newlines=False)}", title_justify="left"
+        title=Text(f"Scores: {sanitize(flt.describe(), keep_newlines=False)}"),
+        title_justify="left",
     )
     table.add_column(by or "", style="bold")
     for heading in _SCORE_HEADINGS:
@@ -184,9 +178,8 @@ def scores(
                 out.print(
                     f"{name}: {change.delta:+.1f} points against {c.since}…{c.until} ({verdict})"
                 )
+    out.print(Text("Dimmed: fewer than 30 answers.", style="dim"))
     if report.overall.csat.scale:
-        from csat_tui.scoring.scales import rule_for
-
         out.print(
             Text(f"CSAT: {rule_for('csat', report.overall.csat.scale).describe()}", style="dim")
         )
@@ -231,46 +224,38 @@ def responses(
     )
     with store_at(db) as store:
         if fmt != "table":
-            rows = _take(iter_export(store, flt), limit)
+            rows = islice(iter_export(store, flt), limit)
             write_rows(rows, EXPORT_COLUMNS, fmt, sys.stdout)
             return
         result = page(store, flt, limit=limit)
     table = Table(
-        title=f"Responses: {sanitize(flt.describe(), keep_newlines=False)}", title_justify="left"
+        title=Text(f"Responses: {sanitize(flt.describe(), keep_newlines=False)}"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
     )
-    for heading in (
-        "id",
-        "submitted",
-        "source",
-        "touchpoint",
-        "CSAT",
-        "NPS",
-        "CES",
-        "tags",
-        "comment",
-    ):
-        table.add_column(heading, overflow="fold" if heading == "comment" else "ellipsis")
+    table.add_column("id", no_wrap=True, justify="right")
+    table.add_column("submitted", no_wrap=True)
+    table.add_column("touchpoint", no_wrap=True, overflow="ellipsis", max_width=14)
+    for heading in ("CSAT", "NPS", "CES"):
+        table.add_column(heading, no_wrap=True, justify="right")
+    table.add_column("tags", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("comment", min_width=12, ratio=1)
     for r in result.rows:
+        csat = (
+            f"{r.csat}/{r.csat_scale.split('-')[1]}" if r.csat is not None and r.csat_scale else "–"
+        )
         table.add_row(
             str(r.id),
-            Text(r.submitted_at or "–"),
-            Text(sanitize(r.source, keep_newlines=False)),
+            Text((r.submitted_at or "–")[:16].replace("T", " ")),
             Text(sanitize(r.touchpoint or "–", keep_newlines=False)),
-            f"{r.csat}/{r.csat_scale.split('-')[1]}"
-            if r.csat is not None and r.csat_scale
-            else "–",
+            csat,
             "–" if r.nps is None else str(r.nps),
             "–" if r.ces is None else str(r.ces),
             Text(sanitize(", ".join(r.tags), keep_newlines=False)),
-            Text(clip(sanitize(r.comment or "", keep_newlines=False), 80)),
+            Text(clip(sanitize(r.comment or "", keep_newlines=False), 120)),
         )
     stdout_console().print(table)
-
-
-def _take(rows: object, limit: int) -> list[dict[str, object]]:
-    from itertools import islice
-
-    return list(islice(rows, limit))  # type: ignore[call-overload]
 
 
 def export(

@@ -3,6 +3,7 @@
 from csat_tui.services.scores import ScoreReport, report_json, scores
 from csat_tui.store.aggregates import GROUP_BYS, GroupBy, ScoreCounts, distribution
 from csat_tui.store.browse import (
+    EXPORT_COLUMNS,
     ORDERS,
     Cursor,
     Order,
@@ -17,6 +18,7 @@ from csat_tui.store.browse import (
 from csat_tui.store.db import Store, open_store
 
 __all__ = [
+    "EXPORT_COLUMNS",
     "GROUP_BYS",
     "ORDERS",
     "Cursor",

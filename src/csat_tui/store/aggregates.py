@@ -43,7 +43,7 @@ class ScoreCounts:
 def _select_list() -> str:
     columns = []
     for metric in ("csat", "nps", "ces"):
-        metric_name: Metric = metric  # type: ignore[assignment]
+        metric_name: Metric = metric
         score, scale = METRIC_COLUMNS[metric_name]
         for alias, expression in score_aggregates(metric_name, score, scale):
             columns.append(f"{expression} AS {metric}_{alias}")

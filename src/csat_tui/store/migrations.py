@@ -18,7 +18,7 @@ def _set_version(db: Database, version: int) -> None:
 
 @MIGRATIONS(name="0001_tables")
 def _tables(db: Database) -> None:
-    db["imports"].create(
+    db.table("imports").create(
         {
             "id": int,
             "file_name": str,
@@ -42,7 +42,7 @@ def _tables(db: Database) -> None:
         pk="id",
         not_null=["file_name", "status", "started_at"],
     )
-    db["responses"].create(
+    db.table("responses").create(
         {
             "id": int,
             "source": str,
@@ -69,8 +69,8 @@ def _tables(db: Database) -> None:
         defaults={"complete": 1, "attributes": "{}"},
         foreign_keys=[("import_id", "imports", "id")],
     )
-    db["responses"].create_index(["source", "external_id"], unique=True)
-    db["ratings"].create(
+    db.table("responses").create_index(["source", "external_id"], unique=True)
+    db.table("ratings").create(
         {
             "id": int,
             "response_id": int,
@@ -83,8 +83,8 @@ def _tables(db: Database) -> None:
         not_null=["response_id", "metric", "question", "score", "scale"],
         foreign_keys=[("response_id", "responses", "id")],
     )
-    db["ratings"].create_index(["response_id"])
-    db["rejects"].create(
+    db.table("ratings").create_index(["response_id"])
+    db.table("rejects").create(
         {
             "id": int,
             "import_id": int,
@@ -98,16 +98,16 @@ def _tables(db: Database) -> None:
         not_null=["import_id", "reason"],
         foreign_keys=[("import_id", "imports", "id"), ("response_id", "responses", "id")],
     )
-    db["rejects"].create_index(["import_id"])
-    db["tags"].create({"id": int, "name": str, "created_at": str}, pk="id", not_null=["name"])
+    db.table("rejects").create_index(["import_id"])
+    db.table("tags").create({"id": int, "name": str, "created_at": str}, pk="id", not_null=["name"])
     db.execute("CREATE UNIQUE INDEX idx_tags_name ON tags(name COLLATE NOCASE)")
-    db["response_tags"].create(
+    db.table("response_tags").create(
         {"response_id": int, "tag_id": int, "tagged_at": str},
         pk=("response_id", "tag_id"),
         foreign_keys=[("response_id", "responses", "id"), ("tag_id", "tags", "id")],
     )
-    db["response_tags"].create_index(["tag_id"])
-    db["followups"].create(
+    db.table("response_tags").create_index(["tag_id"])
+    db.table("followups").create(
         {
             "response_id": int,
             "status": str,  # open / in_progress / done / wont_do
@@ -121,7 +121,7 @@ def _tables(db: Database) -> None:
         not_null=["status"],
         foreign_keys=[("response_id", "responses", "id")],
     )
-    db["events"].create(
+    db.table("events").create(
         {
             "id": int,
             "at": str,
@@ -135,11 +135,11 @@ def _tables(db: Database) -> None:
         pk="id",
         not_null=["at", "actor", "action"],
     )
-    db["events"].create_index(["response_id"])
-    db["views"].create(
+    db.table("events").create_index(["response_id"])
+    db.table("views").create(
         {"name": str, "filter": str, "created_at": str}, pk="name", not_null=["filter"]
     )
-    db["sent"].create(
+    db.table("sent").create(
         {
             "id": int,
             "source": str,
