@@ -53,7 +53,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--days", type=int, default=730, help="span of the data in days")
-    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--repeat", type=int, default=9, help="runs per latency median")
+    parser.add_argument("--imports", type=int, default=3, help="import runs (median)")
     parser.add_argument("--keep", type=Path, help="keep the files in this folder")
     args = parser.parse_args()
 
@@ -62,10 +63,6 @@ def main() -> None:
     csv_path = folder / f"survey-{args.rows}.csv"
     store_path = folder / f"store-{args.rows}.db"
     shell_path = folder / f"shell-{args.rows}.db"
-    for path in (store_path, shell_path):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
     started = time.perf_counter()
     write_csv_file(csv_path, args.rows, seed=42, days=args.days)
     size_mb = csv_path.stat().st_size / 1e6
@@ -74,15 +71,24 @@ def main() -> None:
         f"{time.perf_counter() - started:.1f} s)  python {sys.version.split()[0]}"
     )
 
+    def fresh(path: Path) -> Path:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return path
+
     sqlite3 = shutil.which("sqlite3")
     shell_s = None
     if sqlite3:
-        shell_s, shell_rss, _ = run_measured(
-            [sqlite3, str(shell_path), ".mode csv", f".import {csv_path} responses"]
-        )
+        runs = [
+            run_measured(
+                [sqlite3, str(fresh(shell_path)), ".mode csv", f".import {csv_path} responses"]
+            )
+            for _ in range(args.imports)
+        ]
+        shell_s = statistics.median(r[0] for r in runs)
         print(
-            f"sqlite3 shell .import: {shell_s:.2f} s  ({args.rows / shell_s:,.0f} rows/s, "
-            f"peak RSS {shell_rss} MB)"
+            f"sqlite3 shell .import: {shell_s:.2f} s median of {args.imports} "
+            f"({args.rows / shell_s:,.0f} rows/s, peak RSS {max(r[1] for r in runs)} MB)"
         )
     else:
         print("sqlite3 shell: not installed, no baseline")
@@ -99,11 +105,16 @@ def main() -> None:
         "UTC",
         "--json",
     ]
-    ours_s, ours_rss, status = run_measured(csat_tui)
+    runs = []
+    for _ in range(args.imports):
+        fresh(store_path)
+        runs.append(run_measured(csat_tui))
+    ours_s = statistics.median(r[0] for r in runs)
     ratio = f"  = {ours_s / shell_s:.1f}x the sqlite3 shell" if shell_s else ""
     print(
-        f"csat-tui import:       {ours_s:.2f} s  ({args.rows / ours_s:,.0f} rows/s, "
-        f"peak RSS {ours_rss} MB, exit {status}){ratio}"
+        f"csat-tui import:       {ours_s:.2f} s median of {args.imports} "
+        f"({args.rows / ours_s:,.0f} rows/s, peak RSS {max(r[1] for r in runs)} MB, "
+        f"exits {sorted({r[2] for r in runs})}){ratio}"
     )
 
     with open_store(store_path) as store:

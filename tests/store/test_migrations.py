@@ -28,8 +28,8 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
     assert db.execute("PRAGMA user_version").fetchone()[0] == version
     if version >= 1:
         db.execute(
-            "INSERT INTO responses (id, source, external_id, content_hash, csat, csat_scale)"
-            " VALUES (1, 'generic', 'a', 'h', 5, '1-5')"
+            "INSERT INTO responses (id, source, external_id, csat, csat_scale)"
+            " VALUES (1, 'generic', 'a', 5, '1-5')"
         )
         db.execute(
             "INSERT INTO ratings (response_id, metric, question, score, scale)"

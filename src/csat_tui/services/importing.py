@@ -12,7 +12,6 @@ from typing import Any
 from csat_tui.errors import CsatError
 from csat_tui.importers import open_file
 from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
-from csat_tui.services.prefetch import prefetched
 from csat_tui.store.db import Store
 from csat_tui.store.imports import previous_import, record_failed_import
 from csat_tui.store.writer import ImportWriter, now_iso
@@ -138,10 +137,9 @@ def _import(
         writer = ImportWriter(store, opened.plan, checksum, size)
         writer.start()
         try:
-            for batch in prefetched(opened):
-                for item in batch:
-                    writer.add(item)
-                if progress:
+            for n, item in enumerate(opened, 1):
+                writer.add(item)
+                if progress and n % 2000 == 0:
                     progress(opened.position(), opened.size)
             counts = writer.commit(messages=report.messages)
         except BaseException:

@@ -56,7 +56,6 @@ def _tables(db: Database) -> None:
             "complete": int,
             "attributes": str,  # JSON object of every other source column
             "import_id": int,
-            "content_hash": str,
             # Derived from `ratings` (the response's first answer of each metric), for fast
             # scores; written only by the store together with the ratings.
             "csat": int,
@@ -65,7 +64,7 @@ def _tables(db: Database) -> None:
             "ces": int,
         },
         pk="id",
-        not_null=["source", "external_id", "complete", "attributes", "content_hash"],
+        not_null=["source", "external_id", "complete", "attributes"],
         defaults={"complete": 1, "attributes": "{}"},
         foreign_keys=[("import_id", "imports", "id")],
     )

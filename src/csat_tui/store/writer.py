@@ -6,7 +6,6 @@ responses stream through with memory bounded by the batch.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,14 +30,13 @@ _RESPONSE_COLUMNS = (
     "complete",
     "attributes",
     "import_id",
-    "content_hash",
     "csat",
     "csat_scale",
     "nps",
     "ces",
 )
 _INSERT_RESPONSE = (
-    f"INSERT INTO responses ({', '.join(_RESPONSE_COLUMNS)}) "
+    f"INSERT OR IGNORE INTO responses ({', '.join(_RESPONSE_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _RESPONSE_COLUMNS)})"
 )
 _INSERT_RATING = (
@@ -55,12 +53,11 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _digest(fields: tuple[Any, ...], attributes: str, answers: tuple[Any, ...]) -> str:
-    text = repr((fields, attributes, answers))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+Parts = tuple[tuple[Any, ...], str, tuple[tuple[Any, ...], ...]]
+"""A record's stored content: (fields, attributes JSON, answers), comparable with ==."""
 
 
-def _parts(record: Record) -> tuple[tuple[Any, ...], str, tuple[tuple[Any, ...], ...]]:
+def _parts(record: Record) -> Parts:
     fields = (
         record.submitted_at,
         record.respondent,
@@ -77,11 +74,6 @@ def _parts(record: Record) -> tuple[tuple[Any, ...], str, tuple[tuple[Any, ...],
     )
     answers = tuple((a.metric, a.question, a.score, a.scale) for a in record.answers)
     return fields, attributes, answers
-
-
-def content_hash(record: Record) -> str:
-    """A fingerprint of everything a record stores, to tell an exact copy from a changed one."""
-    return _digest(*_parts(record))
 
 
 def record_json(record: Record) -> str:
@@ -172,17 +164,15 @@ class ImportWriter:
         """Queue one record or problem; writes a batch when enough have queued."""
         if isinstance(item, Problem):
             self._problems.append(item)
-        elif item.skip_reason:
-            self.counts.records += 1
+            return
+        # Flush before a record, never between a record and the problems that follow it.
+        if len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE:
+            self.flush()
+        self.counts.records += 1
+        if item.skip_reason:
             self.counts.skipped += 1
         else:
-            self.counts.records += 1
             self._records.append(item)
-        # Flush only after a record, so problems yielded just before their record share its batch.
-        if isinstance(item, Record) and (
-            len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE
-        ):
-            self.flush()
 
     def flush(self) -> None:
         """Write the queued batch."""
@@ -229,45 +219,61 @@ class ImportWriter:
                 found[external_id] = response_id
         return found
 
-    def _existing_hashes(self, external_ids: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
+    def _stored_parts(self, external_ids: list[str]) -> dict[str, Parts]:
+        """What the store holds for these ids of this source, in `_parts` form."""
+        conn = self.store.conn
+        found: dict[str, Parts] = {}
         for start in range(0, len(external_ids), _MAX_VARIABLES):
             chunk = external_ids[start : start + _MAX_VARIABLES]
             marks = ", ".join("?" for _ in chunk)
-            for external_id, digest in self.store.conn.execute(
-                f"SELECT external_id, content_hash FROM responses WHERE source = ?"
+            rows = conn.execute(
+                "SELECT id, external_id, submitted_at, respondent, touchpoint, segment, channel,"
+                f" comment, complete, attributes FROM responses WHERE source = ?"
                 f" AND external_id IN ({marks})",
                 (self.plan.source, *chunk),
+            ).fetchall()
+            answers: dict[int, list[tuple[Any, ...]]] = {row[0]: [] for row in rows}
+            id_marks = ", ".join("?" for _ in rows)
+            for response_id, *answer in conn.execute(
+                "SELECT response_id, metric, question, score, scale FROM ratings"
+                f" WHERE response_id IN ({id_marks}) ORDER BY id",
+                tuple(answers),
             ):
-                found[external_id] = digest
+                answers[response_id].append(tuple(answer))
+            for response_id, external_id, *fields, complete, attributes in rows:
+                found[external_id] = (
+                    (*fields, bool(complete)),
+                    attributes,
+                    tuple(answers[response_id]),
+                )
         return found
 
     def _insert_records(self, records: list[Record]) -> dict[str, int]:
-        """Insert new records; count copies; reject changed copies. Returns external id → id."""
+        """Insert new records; count exact copies; reject changed copies.
+
+        Returns external id → response id for the records inserted. Ids are allocated
+        here; `INSERT OR IGNORE` skips an id the store already has, and a range count
+        tells whether any were skipped, so the common case costs no extra lookup.
+        """
         if not records:
             return {}
-        existing = self._existing_hashes(list({r.external_id for r in records}))
-        ids: dict[str, int] = {}
-        response_rows: list[tuple[Any, ...]] = []
-        rating_rows: list[tuple[Any, ...]] = []
+        first = self._next_id + 1
         source, import_id = self.plan.source, self.import_id
+        ids: dict[str, int] = {}
+        batch: dict[str, tuple[Record, Parts]] = {}
+        copies: list[tuple[Record, Parts]] = []
+        response_rows: list[tuple[Any, ...]] = []
         for record in records:
-            fields, attributes, answers = _parts(record)
-            digest = _digest(fields, attributes, answers)
-            seen = existing.get(record.external_id)
-            if seen is not None:
-                if seen == digest:
-                    self.counts.duplicates += 1
-                else:
-                    self._reject_changed_copy(record)
+            parts = _parts(record)
+            if record.external_id in batch:
+                copies.append((record, parts))
                 continue
-            existing[record.external_id] = digest
+            batch[record.external_id] = (record, parts)
             self._next_id += 1
-            response_id = self._next_id
-            ids[record.external_id] = response_id
+            ids[record.external_id] = self._next_id
+            fields, attributes, answers = parts
             csat = nps = ces = csat_scale = None
-            for metric, question, score, scale in answers:
-                rating_rows.append((response_id, metric, question, score, scale))
+            for metric, _question, score, scale in answers:
                 # The first answer of each metric is the response's score for it.
                 if metric == "csat" and csat is None:
                     csat, csat_scale = score, scale
@@ -276,26 +282,47 @@ class ImportWriter:
                 elif metric == "ces" and ces is None:
                     ces = score
             response_rows.append(
-                (
-                    response_id,
-                    source,
-                    record.external_id,
-                    *fields[:6],
-                    1 if record.complete else 0,
-                    attributes,
-                    import_id,
-                    digest,
-                    csat,
-                    csat_scale,
-                    nps,
-                    ces,
-                )
-            )
+                (self._next_id, source, record.external_id, *fields[:6], 1 if fields[6] else 0,
+                 attributes, import_id, csat, csat_scale, nps, ces)
+            )  # fmt: skip
         conn = self.store.conn
         conn.executemany(_INSERT_RESPONSE, response_rows)
-        conn.executemany(_INSERT_RATING, rating_rows)
-        self.counts.imported += len(response_rows)
+        last = self._next_id
+        inserted = conn.execute(
+            "SELECT count(*) FROM responses WHERE id BETWEEN ? AND ?", (first, last)
+        ).fetchone()[0]
+        if inserted < len(response_rows):
+            kept = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last)
+                )
+            }
+            clashed = [ext for ext, response_id in ids.items() if response_id not in kept]
+            stored = self._stored_parts(clashed)
+            for ext in clashed:
+                del ids[ext]
+                self._compare_copy(batch[ext][0], batch[ext][1], stored.get(ext))
+        for record, parts in copies:
+            self._compare_copy(record, parts, batch[record.external_id][1])
+        conn.executemany(
+            _INSERT_RATING,
+            [
+                (ids[ext], *answer)
+                for ext, (_record, (_f, _a, answers)) in batch.items()
+                if ext in ids
+                for answer in answers
+            ],
+        )
+        self.counts.imported += len(ids)
         return ids
+
+    def _compare_copy(self, record: Record, parts: Parts, first: Parts | None) -> None:
+        """A record whose id is already taken: an exact copy is counted, a changed one rejected."""
+        if parts == first:
+            self.counts.duplicates += 1
+        else:
+            self._reject_changed_copy(record)
 
     def _reject_changed_copy(self, record: Record) -> None:
         reason = f"duplicate id {record.external_id!r} with different content: the first one stays"
