@@ -8,9 +8,9 @@ from typing import Any, Literal, get_args
 from csat_tui.filters import Filter
 from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
 from csat_tui.scoring.scales import Metric
-from csat_tui.scoring.sql import score_aggregates
+from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
-from csat_tui.store.where import METRIC_COLUMNS, where
+from csat_tui.store.where import METRIC_COLUMNS, daily_where, where
 
 GroupBy = Literal["touchpoint", "segment", "channel", "source", "day", "week", "month"]
 GROUP_BYS: tuple[GroupBy, ...] = get_args(GroupBy)
@@ -40,17 +40,8 @@ class ScoreCounts:
     ces: CesScore
 
 
-def _select_list() -> str:
-    columns = []
-    for metric in ("csat", "nps", "ces"):
-        metric_name: Metric = metric
-        score, scale = METRIC_COLUMNS[metric_name]
-        for alias, expression in score_aggregates(metric_name, score, scale):
-            columns.append(f"{expression} AS {metric}_{alias}")
-    return ", ".join(columns)
-
-
-_SCORES_SELECT = _select_list()
+_SCORES_SELECT = base_select()
+_DAILY_SELECT = combined_select("d")
 
 
 def _counts(row: dict[str, Any], key: str | None) -> ScoreCounts:
@@ -75,26 +66,43 @@ def _counts(row: dict[str, Any], key: str | None) -> ScoreCounts:
     )
 
 
-def score_counts(store: Store, flt: Filter) -> ScoreCounts:
+_DAILY_KEYS: dict[GroupBy, str] = {
+    "touchpoint": "d.value",
+    "segment": "d.value",
+    "channel": "d.value",
+    "source": "d.value",
+    "day": "d.day",
+    "week": "date(d.day, 'weekday 0', '-6 days')",
+    "month": "substr(d.day, 1, 7)",
+}
+
+
+def _query(flt: Filter, by: GroupBy | None, use_daily: bool) -> tuple[str, dict[str, Any]]:
+    """The SQL for counts, read from `daily_scores` when it can answer the filter exactly."""
+    daily = daily_where(flt, by if by in DIMENSIONS else None) if use_daily else None
+    if daily is not None:
+        condition, params = daily
+        key = _DAILY_KEYS[by] if by else "NULL"
+        table, select = "daily_scores d", _DAILY_SELECT
+    else:
+        condition, params = where(flt)
+        key = _GROUP_KEYS[by] if by else "NULL"
+        table, select = "responses r", _SCORES_SELECT
+    group = " GROUP BY 1 ORDER BY 1" if by else ""
+    return f"SELECT {key} AS key, {select} FROM {table} WHERE {condition}{group}", params
+
+
+def score_counts(store: Store, flt: Filter, *, use_daily: bool = True) -> ScoreCounts:
     """Counts behind every score for the responses the filter lets through."""
-    condition, params = where(flt)
-    sql = (
-        "SELECT count(*) AS responses, min(r.submitted_at) AS first, max(r.submitted_at) AS last, "
-        f"{_SCORES_SELECT} FROM responses r WHERE {condition}"
-    )
-    row = next(store.db.query(sql, params))
-    return _counts(row, None)
+    sql, params = _query(flt, None, use_daily)
+    return _counts(next(store.db.query(sql, params)), None)
 
 
-def score_counts_by(store: Store, flt: Filter, by: GroupBy) -> list[ScoreCounts]:
+def score_counts_by(
+    store: Store, flt: Filter, by: GroupBy, *, use_daily: bool = True
+) -> list[ScoreCounts]:
     """The same counts per group (touchpoint, segment… or day, week, month), in key order."""
-    condition, params = where(flt)
-    key = _GROUP_KEYS[by]
-    sql = (
-        f"SELECT {key} AS key, count(*) AS responses, min(r.submitted_at) AS first,"
-        f" max(r.submitted_at) AS last, {_SCORES_SELECT} FROM responses r WHERE {condition}"
-        " GROUP BY 1 ORDER BY 1"
-    )
+    sql, params = _query(flt, by, use_daily)
     return [_counts(row, row["key"]) for row in store.db.query(sql, params)]
 
 

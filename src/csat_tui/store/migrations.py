@@ -9,6 +9,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from csat_tui.store import daily
+
 MIGRATIONS = Migrations("csat-tui")
 
 
@@ -165,5 +167,13 @@ def _score_indexes(db: Database) -> None:
     _set_version(db, 2)
 
 
-SCHEMA_VERSION = 2
+@MIGRATIONS(name="0003_daily_scores")
+def _daily_scores(db: Database) -> None:
+    db.execute(daily.CREATE_TABLE)
+    db.execute(daily.CREATE_INDEX)
+    daily.rebuild_all(db.conn)
+    _set_version(db, 3)
+
+
+SCHEMA_VERSION = 3
 """The version a store has once every migration has run."""

@@ -91,3 +91,34 @@ def where(flt: Filter) -> tuple[str, dict[str, Any]]:
         # Plain substring, case-insensitive for ASCII; full-text search replaces this later.
         clauses.append(f"instr(lower(r.comment), lower({params.add(flt.text)})) > 0")
     return (" AND ".join(clauses) if clauses else "1"), params.values
+
+
+_DIMENSION_OF = {"touchpoints": "touchpoint", "segments": "segment", "channels": "channel",
+                 "sources": "source"}  # fmt: skip
+
+
+def daily_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]] | None:
+    """The filter over `daily_scores AS d`, when those rows can answer it exactly.
+
+    They can when the filter uses at most one of touchpoint/segment/channel/source
+    (and `split_by`, a dimension to group by, is that one), dates, and complete-only.
+    Returns None otherwise: the caller then reads `responses`.
+    """
+    if flt.metric or flt.band or flt.tags or flt.followups or flt.text:
+        return None
+    used = [(dimension, getattr(flt, name)) for name, dimension in _DIMENSION_OF.items()
+            if getattr(flt, name)]  # fmt: skip
+    if len(used) > 1 or (used and split_by and used[0][0] != split_by):
+        return None
+    dimension = split_by or (used[0][0] if used else "all")
+    params = _Params()
+    clauses = [f"d.dimension = {params.add(dimension)}"]
+    if used:
+        clauses.append(f"d.value IN ({params.many(used[0][1])})")
+    if flt.since:
+        clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
+    if flt.until:
+        clauses.append(f"d.day <= {params.add(flt.until.isoformat())}")
+    if flt.complete_only:
+        clauses.append("d.complete = 1")
+    return " AND ".join(clauses), params.values
