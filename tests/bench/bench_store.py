@@ -129,6 +129,15 @@ def main() -> None:
             "scores, a year": lambda: scores(store, year),
             "scores --by week over a year": lambda: scores(store, year, by="week"),
             "scores --compare previous (30 days)": lambda: scores(store, month, with_previous=True),
+            # Filters the daily rows cannot answer: these scan responses.
+            "scan: touchpoint + plan": lambda: scores(
+                store, Filter(touchpoints=(TOUCHPOINTS[4],), segments=("pro",))
+            ),
+            "scan: low band, whole store": lambda: scores(store, Filter(band="low")),
+            "scan: low band, 30 days": lambda: scores(
+                store, Filter(band="low", since=month.since, until=month.until)
+            ),
+            "scan: comment contains 'refund'": lambda: scores(store, Filter(text="refund")),
         }
         for name, fn in cases.items():
             print(f"{name:38s} median {median_ms(fn, args.repeat):8.1f} ms")
