@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 from rich import box
+from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -29,7 +32,9 @@ from csat_tui.cli.common import (
     TouchpointOption,
     UntilOption,
     fail,
+    is_terminal,
     make_filter,
+    stderr_console,
     stdout_console,
     store_at,
 )
@@ -304,6 +309,23 @@ def export(
             handle = output.open("w", encoding="utf-8", newline="")
         except OSError as error:
             fail(f"cannot write {output}: {error.strerror}")
-        with handle:
-            n = write_rows(iter_export(store, flt), EXPORT_COLUMNS, fmt, handle)
+        with handle, _export_progress(output) as on_row:
+            n = write_rows(iter_export(store, flt), EXPORT_COLUMNS, fmt, handle, on_row)
     typer.echo(f"wrote {n} responses to {output}", err=True)
+
+
+@contextmanager
+def _export_progress(output: Path) -> Iterator[Callable[[int], None] | None]:
+    """A live count of rows written, on stderr when it is a terminal."""
+    if not is_terminal():
+        yield None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed:,}"))
+    with Progress(*columns, console=stderr_console(), transient=True) as bar:
+        task = bar.add_task(f"writing {sanitize(output.name, keep_newlines=False)}", total=None)
+
+        def on_row(n: int) -> None:
+            if n % 1000 == 0:
+                bar.update(task, completed=n)
+
+        yield on_row
