@@ -175,5 +175,20 @@ def _daily_scores(db: Database) -> None:
     _set_version(db, 3)
 
 
-SCHEMA_VERSION = 3
+@MIGRATIONS(name="0004_triage")
+def _triage(db: Database) -> None:
+    # A response leaves the triage queue when marked triaged; undo deletes the row again.
+    db.table("triaged").create(
+        {"response_id": int, "at": str, "actor": str},
+        pk="response_id",
+        not_null=["at"],
+        foreign_keys=[("response_id", "responses", "id")],
+    )
+    # A respondent's history (earlier responses, at-risk tiers) reads this index.
+    db.execute("CREATE INDEX idx_responses_respondent ON responses(respondent, submitted_at)")
+    db.execute("CREATE INDEX idx_followups_due ON followups(status, due_date)")
+    _set_version(db, 4)
+
+
+SCHEMA_VERSION = 4
 """The version a store has once every migration has run."""
