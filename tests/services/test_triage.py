@@ -19,7 +19,7 @@ from tests.helpers import record, write
 def triage_tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     return {
         table: store.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-        for table in ("tags", "response_tags", "followups")
+        for table in ("tags", "response_tags", "followups", "triaged")
     }
 
 
@@ -83,9 +83,32 @@ actions = st.lists(
                   st.sets(st.sampled_from(["a", "b"]), min_size=1)),
         st.tuples(st.just("followup"), st.sets(st.integers(1, 3), min_size=1),
                   st.sampled_from(["open", "done", None])),
+        st.tuples(st.just("triaged"), st.sets(st.integers(1, 3), min_size=1), st.none()),
+        st.tuples(st.just("rename"), st.sampled_from(["a", "b", "c"]),
+                  st.sampled_from(["b", "c", "d"])),
+        st.tuples(st.just("merge"), st.sampled_from(["a", "b", "c"]),
+                  st.sampled_from(["a", "b", "c"])),
+        st.tuples(st.just("delete"), st.sampled_from(["a", "b", "c"]), st.none()),
     ),
     max_size=8,
 )  # fmt: skip
+
+
+def act(store: Store, kind: str, target: Any, arg: Any) -> None:
+    if kind == "tag":
+        triage.tag(store, sorted(target), sorted(arg))
+    elif kind == "untag":
+        triage.untag(store, sorted(target), sorted(arg))
+    elif kind == "followup":
+        triage.set_followup(store, sorted(target), status=arg, owner="o")
+    elif kind == "triaged":
+        triage.mark_triaged(store, sorted(target))
+    elif kind == "rename":
+        triage.rename_tag(store, target, arg)
+    elif kind == "merge":
+        triage.merge_tags(store, target, arg)
+    else:
+        triage.delete_tag(store, target)
 
 
 @settings(max_examples=40, deadline=None)
@@ -96,17 +119,54 @@ def test_any_actions_then_as_many_undos_restore_the_tables(steps: list[tuple[Any
         triage.tag(store, [3], ["a"])  # something already there before the sequence
         start = triage_tables(store)
         done = 0
-        for kind, ids, arg in steps:
+        for kind, target, arg in steps:
             try:
-                if kind == "tag":
-                    triage.tag(store, sorted(ids), sorted(arg))
-                elif kind == "untag":
-                    triage.untag(store, sorted(ids), sorted(arg))
-                else:
-                    triage.set_followup(store, sorted(ids), status=arg, owner="o")
+                act(store, kind, target, arg)
                 done += 1
-            except NotFoundError:
-                pass  # untag of a tag that does not exist yet: no event
+            except (NotFoundError, ValueError):
+                pass  # e.g. a tag that does not exist (yet): refused, no event
         for _ in range(done):
             triage.undo(store)
         assert triage_tables(store) == start
+
+
+def test_undo_after_a_tag_merge_restores_both_tags(three: Store) -> None:
+    triage.tag(three, [1, 2], ["slow"])
+    triage.tag(three, [2, 3], ["late"])
+    before = triage_tables(three)
+    triage.merge_tags(three, "slow", "late")
+    assert [t.name for t in triage.tag_counts(three)] == ["late"]
+    assert triage.tag_counts(three)[0].responses == 3
+    assert triage.undo(three).action == "merge_tags"
+    assert triage_tables(three) == before
+
+
+def test_rename_onto_an_existing_name_merges(three: Store) -> None:
+    triage.tag(three, [1], ["Billing"])
+    triage.tag(three, [2], ["invoice"])
+    triage.rename_tag(three, "invoice", "billing")
+    assert [(t.name, t.responses) for t in triage.tag_counts(three)] == [("Billing", 2)]
+    triage.rename_tag(three, "Billing", "Payments")
+    assert detail(three, 2).row.tags == ("Payments",)
+    assert [e.action for e in triage.history(three)][:2] == ["rename_tag", "merge_tags"]
+
+
+def test_delete_tag_and_undo(three: Store) -> None:
+    triage.tag(three, [1, 2], ["spam"])
+    before = triage_tables(three)
+    triage.delete_tag(three, "SPAM")
+    assert triage.tag_counts(three) == []
+    triage.undo(three)
+    assert triage_tables(three) == before
+
+
+def test_queue_leaves_out_triaged_and_comment_less(three: Store) -> None:
+    from csat_tui.filters import Filter
+
+    # Response 1 (CSAT 1, comment) and 2 (CSAT 2, comment) are low; 3 is high.
+    assert [r.id for r in triage.queue_page(three, Filter()).rows] == [2, 1]
+    triage.mark_triaged(three, [2])
+    assert triage.queue_count(three, Filter()) == 1
+    assert detail(three, 2).row.triaged_at is not None
+    triage.undo(three)
+    assert triage.queue_count(three, Filter()) == 2

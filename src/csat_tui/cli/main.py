@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from csat_tui import __version__
-from csat_tui.cli import demo_cmd, import_cmd, report_cmds, triage_cmds
+from csat_tui.cli import demo_cmd, import_cmd, report_cmds, triage_cmds, triage_lists
 from csat_tui.cli.common import DbOption
 from csat_tui.config import Settings, default_db_path
 
@@ -78,6 +78,11 @@ app.command("tag")(triage_cmds.tag)
 app.command("untag")(triage_cmds.untag)
 app.command("followup")(triage_cmds.followup)
 app.command("undo")(triage_cmds.undo)
+app.command("triaged")(triage_lists.triaged)
+app.command("followups")(triage_lists.followups)
+app.command("customers")(triage_lists.customers)
+app.command("history")(triage_lists.history)
+app.add_typer(triage_lists.tags_app, name="tags")
 
 
 def run() -> None:

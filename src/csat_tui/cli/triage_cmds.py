@@ -8,7 +8,9 @@ from typing import Annotated, Literal
 import typer
 
 from csat_tui.cli.common import DbOption, fail_usage, store_at
+from csat_tui.errors import FilterError
 from csat_tui.services import triage
+from csat_tui.services.due_dates import parse_due
 
 UserOption = Annotated[
     str | None,
@@ -49,7 +51,10 @@ def untag(
 def followup(
     response_id: Annotated[int, typer.Argument(metavar="ID", help="The response id.")],
     owner: Annotated[str | None, typer.Option(help="Who calls the customer back.")] = None,
-    due: Annotated[str | None, typer.Option(metavar="DATE", help="Due date, YYYY-MM-DD.")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Due date: 2026-12-01, tomorrow, +3d, fri."),
+    ] = None,
     status: Annotated[
         Literal["open", "in_progress", "done", "wont_do"] | None,
         typer.Option(help="open, in_progress, done or wont_do (a new follow-up is open)."),
@@ -64,9 +69,9 @@ def followup(
     """
     if due is not None:
         try:
-            due = date.fromisoformat(due.strip()).isoformat()
-        except ValueError:
-            fail_usage(f"--due {due!r} is not a date: write it as YYYY-MM-DD")
+            due = parse_due(due, date.today()).isoformat()
+        except FilterError as error:
+            fail_usage(f"--due: {error}")
     with store_at(db) as store:
         triage.set_followup(
             store,

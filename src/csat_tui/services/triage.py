@@ -1,4 +1,4 @@
-"""Triage actions for the TUI and the CLI: who did it defaults to the OS user."""
+"""Triage for the TUI and the CLI: actions under the acting user, and the lists they need."""
 
 from __future__ import annotations
 
@@ -6,9 +6,40 @@ import getpass
 import os
 from collections.abc import Sequence
 
-from csat_tui.store import triage as store_triage
+from csat_tui.store import triage as actions
+from csat_tui.store.customers import TIERS, Customer, Tier, customers
 from csat_tui.store.db import Store
+from csat_tui.store.followups import FollowupRow, history, list_followups, owners
+from csat_tui.store.queue import queue_count, queue_page, respondent_history
+from csat_tui.store.tags import TagCount, tag_counts, tag_counts_by
 from csat_tui.store.triage import UndoneAction
+
+__all__ = [
+    "TIERS",
+    "Customer",
+    "FollowupRow",
+    "TagCount",
+    "Tier",
+    "UndoneAction",
+    "current_user",
+    "customers",
+    "delete_tag",
+    "history",
+    "list_followups",
+    "mark_triaged",
+    "merge_tags",
+    "owners",
+    "queue_count",
+    "queue_page",
+    "rename_tag",
+    "respondent_history",
+    "set_followup",
+    "tag",
+    "tag_counts",
+    "tag_counts_by",
+    "undo",
+    "untag",
+]
 
 
 def current_user() -> str:
@@ -18,12 +49,12 @@ def current_user() -> str:
 
 def tag(store: Store, response_ids: Sequence[int], names: Sequence[str], actor: str = "") -> int:
     """Tag responses (new tag names are created); returns the event id."""
-    return store_triage.tag(store, response_ids, names, actor or current_user())
+    return actions.tag(store, response_ids, names, actor or current_user())
 
 
 def untag(store: Store, response_ids: Sequence[int], names: Sequence[str], actor: str = "") -> int:
     """Remove tags from responses; returns the event id."""
-    return store_triage.untag(store, response_ids, names, actor or current_user())
+    return actions.untag(store, response_ids, names, actor or current_user())
 
 
 def set_followup(
@@ -37,7 +68,7 @@ def set_followup(
     actor: str = "",
 ) -> int:
     """Create or change follow-ups; returns the event id."""
-    return store_triage.set_followup(
+    return actions.set_followup(
         store,
         response_ids,
         actor or current_user(),
@@ -48,6 +79,26 @@ def set_followup(
     )
 
 
+def mark_triaged(store: Store, response_ids: Sequence[int], actor: str = "") -> int:
+    """Mark responses triaged: they leave the queue. Undo brings them back."""
+    return actions.mark_triaged(store, response_ids, actor or current_user())
+
+
+def rename_tag(store: Store, old: str, new: str, actor: str = "") -> int:
+    """Rename a tag (merging into an existing tag of that name)."""
+    return actions.rename_tag(store, old, new, actor or current_user())
+
+
+def merge_tags(store: Store, source: str, target: str, actor: str = "") -> int:
+    """Merge one tag into another."""
+    return actions.merge_tags(store, source, target, actor or current_user())
+
+
+def delete_tag(store: Store, name: str, actor: str = "") -> int:
+    """Delete a tag everywhere."""
+    return actions.delete_tag(store, name, actor or current_user())
+
+
 def undo(store: Store, actor: str = "") -> UndoneAction:
     """Undo the latest triage action."""
-    return store_triage.undo(store, actor or current_user())
+    return actions.undo(store, actor or current_user())

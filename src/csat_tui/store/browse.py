@@ -45,6 +45,8 @@ class ResponseRow:
     tags: tuple[str, ...]
     followup: str | None
     """The follow-up status, if any."""
+    triaged_at: str | None = None
+    """When the response was marked triaged (it then leaves the queue)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,18 +106,19 @@ class ResponseDetail:
     import_file: str | None = None
 
 
-_ROW_SELECT = (
+ROW_SELECT = (
     "SELECT r.id, r.submitted_at, r.source, r.external_id, r.respondent, r.touchpoint,"
     " r.segment, r.channel, r.complete, r.csat, r.csat_scale, r.nps, r.ces,"
     f" substr(r.comment, 1, {PREVIEW_CHARS}) AS comment, length(r.comment) AS comment_length,"
     " (SELECT json_group_array(t.name) FROM response_tags rt JOIN tags t ON t.id = rt.tag_id"
     "  WHERE rt.response_id = r.id) AS tags,"
-    " (SELECT f.status FROM followups f WHERE f.response_id = r.id) AS followup"
+    " (SELECT f.status FROM followups f WHERE f.response_id = r.id) AS followup,"
+    " (SELECT t.at FROM triaged t WHERE t.response_id = r.id) AS triaged_at"
     " FROM responses r"
 )
 
 
-def _row(row: dict[str, Any]) -> ResponseRow:
+def response_row(row: dict[str, Any]) -> ResponseRow:
     return ResponseRow(
         id=row["id"],
         submitted_at=row["submitted_at"],
@@ -134,6 +137,7 @@ def _row(row: dict[str, Any]) -> ResponseRow:
         comment_length=row["comment_length"] or 0,
         tags=tuple(sorted(json.loads(row["tags"] or "[]"), key=str.casefold)),
         followup=row["followup"],
+        triaged_at=row["triaged_at"],
     )
 
 
@@ -149,14 +153,22 @@ def page(
     Keyset paging: each page is an index range seek, so page 1000 costs what page 1 does.
     Responses with no date come after the dated ones (newest) or before them (oldest).
     """
+    return page_query(store, flt, "1", order, after, limit)
+
+
+def page_query(
+    store: Store, flt: Filter, extra: str, order: Order, after: Cursor | None, limit: int
+) -> Page:
+    """`page` over the filter AND an extra fixed condition (written by the store, never data)."""
     condition, params = where(flt)
+    condition = f"({condition}) AND {extra}"
     desc = order == "newest"
     direction = "DESC" if desc else "ASC"
     compare = "<" if desc else ">"
     order_by = f" ORDER BY r.submitted_at {direction}, r.id {direction} LIMIT :limit"
     params = {**params, "limit": limit + 1}
-    undated = f"{_ROW_SELECT} WHERE ({condition}) AND r.submitted_at IS NULL"
-    dated = f"{_ROW_SELECT} WHERE ({condition}) AND r.submitted_at IS NOT NULL"
+    undated = f"{ROW_SELECT} WHERE ({condition}) AND r.submitted_at IS NULL"
+    dated = f"{ROW_SELECT} WHERE ({condition}) AND r.submitted_at IS NOT NULL"
     if after is not None:
         after_at, after_id = after
         params["after_id"] = after_id
@@ -173,7 +185,7 @@ def page(
     rows: list[ResponseRow] = []
     for sql in phases:
         params["limit"] = limit + 1 - len(rows)
-        rows.extend(_row(r) for r in store.db.query(sql + order_by, params))
+        rows.extend(response_row(r) for r in store.db.query(sql + order_by, params))
         if len(rows) > limit:
             break
     more = len(rows) > limit
@@ -194,7 +206,7 @@ def count(store: Store, flt: Filter) -> int:
 
 def detail(store: Store, response_id: int) -> ResponseDetail:
     """One response with its ratings, tags, follow-up, history and rejected cells."""
-    found = list(store.db.query(f"{_ROW_SELECT} WHERE r.id = :id", {"id": response_id}))
+    found = list(store.db.query(f"{ROW_SELECT} WHERE r.id = :id", {"id": response_id}))
     if not found:
         raise NotFoundError(f"there is no response {response_id}")
     extra = next(
@@ -231,8 +243,9 @@ def detail(store: Store, response_id: int) -> ResponseDetail:
         )
         for e in store.db.query(
             "SELECT id, at, actor, action, before, after, undone_by FROM events"
-            " WHERE response_id = :id OR (response_id IS NULL AND EXISTS"
-            " (SELECT 1 FROM json_each(events.before, '$.responses') WHERE value = :id))"
+            " WHERE response_id = :id OR (response_id IS NULL"
+            " AND json_extract(events.before, '$.scope') = 'responses' AND EXISTS"
+            " (SELECT 1 FROM json_each(events.before, '$.ids') WHERE value = :id))"
             " ORDER BY id",
             {"id": response_id},
         )
@@ -245,7 +258,7 @@ def detail(store: Store, response_id: int) -> ResponseDetail:
         )
     ]
     return ResponseDetail(
-        row=_row(found[0]),
+        row=response_row(found[0]),
         comment=extra["comment"],
         attributes=json.loads(extra["attributes"] or "{}"),
         ratings=ratings,

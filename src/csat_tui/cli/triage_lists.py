@@ -1,0 +1,243 @@
+"""`csat-tui followups`, `customers`, `history`, `triaged` and `tags`: triage lists and tag care."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import typer
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from csat_tui.cli.common import (
+    BandOption,
+    ChannelOption,
+    CompleteOption,
+    DbOption,
+    FollowupOption,
+    MetricOption,
+    SearchOption,
+    SegmentOption,
+    SinceOption,
+    SourceOption,
+    TagOption,
+    TouchpointOption,
+    UntilOption,
+    make_filter,
+    stdout_console,
+    store_at,
+)
+from csat_tui.cli.triage_cmds import UserOption
+from csat_tui.safe_text import clip, sanitize
+from csat_tui.services import triage
+from csat_tui.services.exporting import write_rows
+
+Format = Literal["table", "json", "csv"]
+FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
+
+
+def _plain(value: Any) -> Text:
+    return Text(sanitize("–" if value is None else str(value), keep_newlines=False))
+
+
+def _print(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
+    """Rows as JSON, CSV (formula-safe) or a table of plain text."""
+    columns = tuple(rows[0]) if rows else ()
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        write_rows(rows, columns, "csv", sys.stdout)
+    else:
+        table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD)
+        for column in columns:
+            table.add_column(column, overflow="fold" if column == "comment" else "ellipsis")
+        for row in rows:
+            table.add_row(*(_plain(row[c]) for c in columns))
+        stdout_console().print(table if rows else Text(f"{title}: none"))
+
+
+def followups(
+    db: DbOption = None,
+    owner: Annotated[str | None, typer.Option(help="Only this owner's follow-ups.")] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(help="open, in_progress, done or wont_do (repeatable)."),
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only open or in-progress ones past their due date.")
+    ] = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """List follow-ups, open first, by due date.
+
+    Example: csat-tui followups --owner Anna --overdue
+    """
+    statuses = tuple(status or ())
+    if overdue and not statuses:
+        statuses = ("open", "in_progress")
+    today = date.today().isoformat()
+    with store_at(db) as store:
+        found = triage.list_followups(
+            store, statuses=statuses, owner=owner, due_before=today if overdue else None
+        )
+    rows = [
+        {
+            "response_id": f.response_id,
+            "status": f.status,
+            "owner": f.owner,
+            "due_date": f.due_date,
+            "overdue": bool(
+                f.due_date and f.due_date < today and f.status in ("open", "in_progress")
+            ),
+            "respondent": f.respondent,
+            "touchpoint": f.touchpoint,
+            "note": f.note,
+            "comment": clip(f.comment or "", 80) if fmt == "table" else f.comment,
+        }
+        for f in found
+    ]
+    _print(rows, fmt, "Follow-ups")
+
+
+def customers(
+    db: DbOption = None,
+    at_risk: Annotated[
+        bool, typer.Option("--at-risk", help="Customers at immediate risk or at risk.")
+    ] = False,
+    advocates: Annotated[
+        bool, typer.Option("--advocates", help="Satisfied promoters: ask them for referrals.")
+    ] = False,
+    touchpoint: TouchpointOption = None,
+    segment: SegmentOption = None,
+    channel: ChannelOption = None,
+    source: SourceOption = None,
+    tag: TagOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    band: BandOption = None,
+    metric: MetricOption = None,
+    followup: FollowupOption = None,
+    search: SearchOption = None,
+    complete_only: CompleteOption = False,
+    fmt: FormatOption = "table",
+) -> None:
+    """List customers at risk (last three CSAT answers low, or a detractor whose latest
+    CSAT is low; "immediate" when both) or advocates (latest CSAT satisfied and a promoter).
+
+    Example: csat-tui customers --at-risk --since 2026-06-01 --format csv
+    """
+    flt = make_filter(touchpoint, segment, channel, source, tag, since, until, band, metric,
+                      followup, search, complete_only)  # fmt: skip
+    tiers: tuple[triage.Tier, ...] = ()
+    if at_risk or not advocates:
+        tiers += ("immediate", "at_risk")
+    if advocates:
+        tiers += ("advocate",)
+    with store_at(db) as store:
+        found = triage.customers(store, flt, tiers)
+    rows = [
+        {
+            "respondent": c.respondent,
+            "tier": c.tier,
+            "last_csat": " ".join(c.last_csat) if fmt != "json" else list(c.last_csat),
+            "latest_nps": c.latest_nps,
+            "last_response_at": c.last_response_at,
+            "responses": c.responses,
+        }
+        for c in found
+    ]
+    _print(rows, fmt, "Customers")
+
+
+def history(
+    response_id: Annotated[
+        int | None, typer.Argument(metavar="[ID]", help="Only this response's history.")
+    ] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many entries, newest first.")] = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """Show the audit trail: who did what, when, newest first.
+
+    Example: csat-tui history 1042
+    """
+    with store_at(db) as store:
+        events = triage.history(store, response_id, limit)
+    rows = [
+        {
+            "event": e.id,
+            "at": e.at,
+            "actor": e.actor,
+            "action": e.action,
+            "responses": ", ".join(str(i) for i in (e.before or {}).get("ids", []))
+            if (e.before or {}).get("scope") == "responses"
+            else "",
+            "undone": e.undone,
+        }
+        for e in events
+    ]
+    _print(rows, fmt, "History")
+
+
+def triaged(
+    response_ids: Annotated[list[int], typer.Argument(metavar="ID...", help="Response ids.")],
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Mark responses triaged: they leave the queue (undo brings them back).
+
+    Example: csat-tui triaged 1042 1043
+    """
+    with store_at(db) as store:
+        triage.mark_triaged(store, response_ids, actor=user or "")
+    typer.echo(f"marked triaged: {', '.join(map(str, response_ids))}", err=True)
+
+
+tags_app = typer.Typer(help="List, rename, merge and delete tags.", no_args_is_help=True)
+
+
+@tags_app.command("list")
+def tags_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
+    """List every tag with how many responses carry it.
+
+    Example: csat-tui tags list --format json
+    """
+    with store_at(db) as store:
+        counts = triage.tag_counts(store)
+    _print([{"tag": t.name, "responses": t.responses} for t in counts], fmt, "Tags")
+
+
+@tags_app.command("rename")
+def tags_rename(old: str, new: str, db: DbOption = None, user: UserOption = None) -> None:
+    """Rename a tag; onto an existing name, the two are merged.
+
+    Example: csat-tui tags rename "slow reply" slow
+    """
+    with store_at(db) as store:
+        triage.rename_tag(store, old, new, actor=user or "")
+    typer.echo(f"renamed {old} to {new}", err=True)
+
+
+@tags_app.command("merge")
+def tags_merge(source: str, target: str, db: DbOption = None, user: UserOption = None) -> None:
+    """Move every response of SOURCE to TARGET and delete SOURCE.
+
+    Example: csat-tui tags merge invoice billing
+    """
+    with store_at(db) as store:
+        triage.merge_tags(store, source, target, actor=user or "")
+    typer.echo(f"merged {source} into {target}", err=True)
+
+
+@tags_app.command("delete")
+def tags_delete(name: str, db: DbOption = None, user: UserOption = None) -> None:
+    """Delete a tag from every response (undo restores it).
+
+    Example: csat-tui tags delete test
+    """
+    with store_at(db) as store:
+        triage.delete_tag(store, name, actor=user or "")
+    typer.echo(f"deleted {name}", err=True)

@@ -1,0 +1,108 @@
+"""Triage from the command line: follow-ups, customers, history, triaged marks and tag care."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from csat_tui.cli.main import app
+from csat_tui.store.db import open_store
+from tests.helpers import record, write
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture
+def db(db_path: Path) -> str:
+    with open_store(db_path) as store:
+        write(
+            store,
+            [
+                record(1, 2, respondent="ann", comment="bad", at="2026-10-01T10:00:00Z"),
+                record(2, None, respondent="ann", comment="worse", at="2026-10-02T10:00:00Z"),
+                record(1, None, respondent="ann", comment="=cmd|' /C calc'!A0",
+                       at="2026-10-03T10:00:00Z"),
+                record(5, 10, respondent="bo", at="2026-10-03T11:00:00Z"),
+            ],
+        )  # fmt: skip
+    return str(db_path)
+
+
+def test_followups_due_words_and_overdue(db: str) -> None:
+    assert run("followup", "1", "--owner", "Anna", "--due", "+2d", "--db", db)[0] == 0
+    past = (date.today() - timedelta(days=3)).isoformat()
+    assert run("followup", "2", "--owner", "Bo", "--due", past, "--db", db)[0] == 0
+    _, out = run("followups", "--db", db, "--format", "json")
+    rows = json.loads(out)
+    assert [(r["response_id"], r["owner"], r["overdue"]) for r in rows] == [
+        (2, "Bo", True),
+        (1, "Anna", False),
+    ]
+    assert rows[1]["due_date"] == (date.today() + timedelta(days=2)).isoformat()
+    _, out = run("followups", "--db", db, "--overdue", "--format", "json")
+    assert [r["response_id"] for r in json.loads(out)] == [2]
+    _, out = run("followups", "--db", db, "--owner", "anna", "--format", "json")
+    assert [r["response_id"] for r in json.loads(out)] == [1]
+    assert run("followup", "1", "--due", "someday", "--db", db)[0] == 2
+
+
+def test_customers_at_risk_and_advocates(db: str) -> None:
+    code, out = run("customers", "--at-risk", "--db", db, "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "respondent": "ann",
+            "tier": "immediate",
+            "last_csat": ["1/5", "2/5", "1/5"],
+            "latest_nps": 2,
+            "last_response_at": "2026-10-03T10:00:00Z",
+            "responses": 3,
+        }
+    ]
+    code, out = run("customers", "--advocates", "--db", db, "--format", "csv")
+    assert out.splitlines()[1].startswith("bo,advocate,5/5,10,")
+
+
+def test_triaged_history_and_undo(db: str) -> None:
+    assert run("triaged", "1", "3", "--db", db, "--user", "lead")[0] == 0
+    _, out = run("history", "--db", db, "--format", "json")
+    [event] = json.loads(out)
+    assert (event["action"], event["actor"], event["responses"]) == ("triaged", "lead", "1, 3")
+    assert run("undo", "--db", db)[0] == 0
+    _, out = run("history", "3", "--db", db, "--format", "json")
+    assert [(e["action"], e["undone"]) for e in json.loads(out)] == [
+        ("undo", False),
+        ("triaged", True),
+    ]
+
+
+def test_tags_list_rename_merge_delete(db: str) -> None:
+    run("tag", "1", "billing", "--db", db)
+    run("tag", "2", "invoice", "--db", db)
+    assert run("tags", "merge", "invoice", "billing", "--db", db)[0] == 0
+    _, out = run("tags", "list", "--db", db, "--format", "json")
+    assert json.loads(out) == [{"tag": "billing", "responses": 2}]
+    assert run("tags", "rename", "billing", "Payments", "--db", db)[0] == 0
+    assert run("tags", "delete", "nope", "--db", db)[0] == 1
+    assert run("tags", "delete", "payments", "--db", db)[0] == 0
+    assert json.loads(run("tags", "list", "--db", db, "--format", "json")[1]) == []
+    run("undo", "--db", db)
+    assert json.loads(run("tags", "list", "--db", db, "--format", "json")[1]) == [
+        {"tag": "Payments", "responses": 2}
+    ]
+
+
+def test_csv_lists_are_formula_safe(db: str) -> None:
+    run("followup", "3", "--note", '=HYPERLINK("x")', "--db", db)
+    _, out = run("followups", "--db", db, "--format", "csv")
+    assert "'=HYPERLINK" in out
+    assert "'=cmd|" in out
