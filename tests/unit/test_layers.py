@@ -19,7 +19,7 @@ ALLOWED = {
     "tui": {"scoring", "services"},
     "cli": {"scoring", "importers", "services", "tui"},
 }
-ROOT_MODULES = {"errors", "filters", "safe_text", "config"}
+ROOT_MODULES = {"errors", "filters", "safe_text", "config", "text_search"}
 
 
 def imports_of(path: Path) -> set[str]:

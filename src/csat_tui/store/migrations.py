@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import daily
+from csat_tui.store import daily, search
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -190,5 +190,12 @@ def _triage(db: Database) -> None:
     _set_version(db, 4)
 
 
-SCHEMA_VERSION = 4
+@MIGRATIONS(name="0005_comment_index")
+def _comment_index(db: Database) -> None:
+    db.execute(search.CREATE_TABLE)
+    search.index_all(db.conn)
+    _set_version(db, 5)
+
+
+SCHEMA_VERSION = 5
 """The version a store has once every migration has run."""

@@ -12,6 +12,7 @@ from typing import Any
 from csat_tui.filters import Filter
 from csat_tui.scoring.scales import METRICS, Band, Metric
 from csat_tui.scoring.sql import in_band_sql
+from csat_tui.text_search import parse_query
 
 METRIC_COLUMNS: dict[Metric, tuple[str, str]] = {
     "csat": ("r.csat", "r.csat_scale"),
@@ -88,8 +89,15 @@ def where(flt: Filter) -> tuple[str, dict[str, Any]]:
             options.append("NOT EXISTS (SELECT 1 FROM followups f WHERE f.response_id = r.id)")
         clauses.append("(" + " OR ".join(options) + ")")
     if flt.text:
-        # Plain substring, case-insensitive for ASCII; full-text search replaces this later.
-        clauses.append(f"instr(lower(r.comment), lower({params.add(flt.text)})) > 0")
+        query = parse_query(flt.text)
+        index = "SELECT rowid FROM comment_index WHERE comment_index MATCH"
+        if query.include:
+            clauses.append(f"r.id IN ({index} {params.add(query.match_include())})")
+        if query.exclude:
+            clauses.append(f"r.id NOT IN ({index} {params.add(query.match_exclude())})")
+        if query.is_empty and flt.text.strip():
+            # Nothing the index holds (emoji, punctuation): look for the text itself.
+            clauses.append(f"instr(r.comment, {params.add(flt.text.strip())}) > 0")
     return (" AND ".join(clauses) if clauses else "1"), params.values
 
 

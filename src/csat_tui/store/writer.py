@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from csat_tui.importers.model import FilePlan, Problem, Record
-from csat_tui.store import daily
+from csat_tui.store import daily, search
 from csat_tui.store.db import Store
 
 BATCH_SIZE = 2000
@@ -337,6 +337,7 @@ class ImportWriter:
         """Write what is queued, record the counts, and commit the whole file."""
         self.flush()
         daily.refresh_for_import(self.store.conn, self.import_id)
+        search.index_import(self.store.conn, self.import_id)
         c = self.counts
         self.store.conn.execute(
             "UPDATE imports SET records = ?, imported = ?, duplicates = ?, skipped = ?,"

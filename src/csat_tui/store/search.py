@@ -1,0 +1,47 @@
+"""The comment index: an FTS5 table over normalised comment tokens, kept in step with imports.
+
+The table is contentless (the comments stay in `responses`); its rowid is the response
+id. Tokens come from `csat_tui.text_search`, the same function that reads queries.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from csat_tui.text_search import tokens
+
+CREATE_TABLE = (
+    "CREATE VIRTUAL TABLE comment_index USING fts5("
+    "body, content='', tokenize='unicode61 remove_diacritics 0')"
+)
+
+
+def index_text(comment: str | None) -> str | None:
+    """What the index holds for a comment: its tokens, space-separated."""
+    if not comment:
+        return None
+    return " ".join(tokens(comment)) or None
+
+
+def _register(conn: sqlite3.Connection) -> None:
+    conn.create_function("csat_index_text", 1, index_text, deterministic=True)
+
+
+def index_import(conn: sqlite3.Connection, import_id: int) -> None:
+    """Add the comments of one import to the index (inside the import's transaction)."""
+    _register(conn)
+    conn.execute(
+        "INSERT INTO comment_index (rowid, body) SELECT id, csat_index_text(comment)"
+        " FROM responses WHERE import_id = ? AND comment IS NOT NULL"
+        " AND csat_index_text(comment) IS NOT NULL",
+        (import_id,),
+    )
+
+
+def index_all(conn: sqlite3.Connection) -> None:
+    """Index every comment (for a store made before the index existed)."""
+    _register(conn)
+    conn.execute(
+        "INSERT INTO comment_index (rowid, body) SELECT id, csat_index_text(comment)"
+        " FROM responses WHERE comment IS NOT NULL AND csat_index_text(comment) IS NOT NULL"
+    )

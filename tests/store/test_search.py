@@ -1,0 +1,98 @@
+"""Search over comments in every language of the data, with phrases and exclusions."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from csat_tui.filters import Filter
+from csat_tui.store.browse import page
+from csat_tui.store.db import Store
+from csat_tui.text_search import normalize, parse_query, tokens
+from tests.helpers import record, write
+
+COMMENTS = {
+    "en-refund": "I asked for a refund three times. Too late now.",
+    "en-great": "Great service, the refund came fast",
+    "sv": "Fakturan var fel och jätte-bra support ändå. Åtgärda det!",
+    "sv-caps": "KUNDTJÄNST svarade aldrig",
+    "az": "XİDMƏTİ çox zəif idi, şirkət cavab vermədi",
+    "az-lower": "istanbul ofisi yaxşı idi",
+    "zh-refund": "退款太慢了，客服也不回复。",
+    "zh-good": "服务很好，非常满意。",
+    "zh-one": "慢",
+    "emoji": "App crashed at checkout 😡 again",
+    "markup": "[bold]refund[/bold] \x1b]0;title\x07 ‮reversed",
+    "none": "",
+}
+
+
+@pytest.fixture
+def searchable(store: Store) -> Store:
+    write(store, [record(3, external_id=key, comment=text) for key, text in COMMENTS.items()])
+    write(store, [record(1, external_id="İstanbul", comment="İstanbul şubesi kötü")], source="x")
+    return store
+
+
+def found(store: Store, text: str) -> set[str]:
+    return {r.external_id for r in page(store, Filter(text=text), limit=100).rows}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("refund", {"en-refund", "en-great", "markup"}),
+        ("REFUND -late", {"en-great", "markup"}),
+        ('"too late"', {"en-refund"}),
+        ('"late too"', set()),
+        ("jätte-bra", {"sv"}),
+        ("åtgärda", {"sv"}),
+        ("atgarda", set()),  # å and a are different letters
+        ("kundtjänst", {"sv-caps"}),
+        ("xidməti", {"az"}),
+        ("ŞİRKƏT", {"az"}),
+        ("istanbul", {"az-lower", "İstanbul"}),
+        ("退款", {"zh-refund"}),
+        ("慢", {"zh-refund", "zh-one"}),
+        ("服务 满意", {"zh-good"}),
+        ('"很好"', {"zh-good"}),
+        ("退款 -慢", set()),
+        ("😡", {"emoji"}),  # no words to index: the text itself is looked for
+        ("crashed", {"emoji"}),
+        ("title", {"markup"}),
+        ("bold", {"markup"}),
+        (
+            "-refund",
+            set(COMMENTS) - {"en-refund", "en-great", "markup", "none"} | {"none", "İstanbul"},
+        ),
+    ],
+)
+def test_each_query_finds_exactly(searchable: Store, query: str, expected: set[str]) -> None:
+    assert found(searchable, query) == expected
+
+
+def test_search_combines_with_other_filters(searchable: Store) -> None:
+    flt = Filter(text="refund", sources=("generic",), band="neutral")
+    assert {r.external_id for r in page(searchable, flt).rows} == {
+        "en-refund",
+        "en-great",
+        "markup",
+    }
+    assert page(searchable, Filter(text="refund", sources=("x",))).rows == []
+
+
+def test_searches_without_words_look_for_the_text(searchable: Store) -> None:
+    assert parse_query("-- ... !!").is_empty
+    assert found(searchable, "-- ...") == set()
+    assert found(searchable, "，") == {"zh-refund", "zh-good"}
+    assert found(searchable, "   ") == set(COMMENTS) | {"İstanbul"}
+
+
+@given(st.text(max_size=40))
+def test_indexed_tokens_read_back_as_the_same_tokens(text: str) -> None:
+    assert tokens(normalize(text)) == tokens(text)
+    assert tokens(" ".join(tokens(text))) == tokens(text)
+    query = parse_query(text)
+    for phrase in (*query.include, *query.exclude):
+        assert all(t and '"' not in t for t in phrase)
