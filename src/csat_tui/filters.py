@@ -76,6 +76,12 @@ class Filter:
                 out[name] = list(value)
         return out
 
+    def overridden_by(self, other: Filter) -> Filter:
+        """This filter with every field that `other` sets taken from `other` instead."""
+        changes = {f.name: getattr(other, f.name) for f in fields(other)
+                   if getattr(other, f.name) not in ((), None, "", False)}  # fmt: skip
+        return replace(self, **changes)
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Filter:
         """Read what `to_json` wrote; unknown keys are a FilterError."""

@@ -106,3 +106,24 @@ def test_csv_lists_are_formula_safe(db: str) -> None:
     _, out = run("followups", "--db", db, "--format", "csv")
     assert "'=HYPERLINK" in out
     assert "'=cmd|" in out
+
+
+def test_saved_views_and_view_option(db: str) -> None:
+    assert run("views", "save", "ann lows", "--band", "low", "--since", "2026-10-02",
+               "--db", db)[0] == 0  # fmt: skip
+    _, out = run("views", "list", "--json", "--db", db)
+    assert json.loads(out) == [
+        {"name": "ann lows", "filter": {"since": "2026-10-02", "band": "low"}}
+    ]
+    _, out = run("scores", "--view", "ann lows", "--db", db, "--format", "json")
+    report = json.loads(out)
+    assert report["filter"] == {"since": "2026-10-02", "band": "low"}
+    assert report["responses"] == 2
+    # Options given with --view override the view's fields.
+    _, out = run("scores", "--view", "ann lows", "--since", "2026-10-01", "--db", db,
+                 "--format", "json")  # fmt: skip
+    assert json.loads(out)["responses"] == 3
+    code, _ = run("scores", "--view", "nope", "--db", db)
+    assert code == 1
+    assert run("views", "delete", "ann lows", "--db", db)[0] == 0
+    assert json.loads(run("views", "list", "--json", "--db", db)[1]) == []

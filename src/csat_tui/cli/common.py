@@ -116,6 +116,15 @@ SearchOption = Annotated[
         rich_help_panel="Filter",
     ),
 ]
+ViewOption = Annotated[
+    str | None,
+    typer.Option(
+        "--view",
+        metavar="NAME",
+        help="Start from a saved view; other filter options override its fields.",
+        rich_help_panel="Filter",
+    ),
+]
 CompleteOption = Annotated[
     bool,
     typer.Option("--complete-only", help="Leave out partial responses.", rich_help_panel="Filter"),
@@ -200,3 +209,12 @@ def store_at(db: Path | None) -> Iterator[Store]:
 def is_terminal() -> bool:
     """True when stderr is a terminal (progress bars show only then)."""
     return sys.stderr.isatty()
+
+
+def with_view(store: Store, view: str | None, flt: Filter) -> Filter:
+    """The saved view's filter overridden by the options given, or `flt` when no view."""
+    if not view:
+        return flt
+    from csat_tui.services.views import load_view
+
+    return load_view(store, view).overridden_by(flt)

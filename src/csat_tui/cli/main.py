@@ -7,7 +7,14 @@ from typing import Annotated, Literal
 import typer
 
 from csat_tui import __version__
-from csat_tui.cli import demo_cmd, import_cmd, report_cmds, triage_cmds, triage_lists
+from csat_tui.cli import (
+    demo_cmd,
+    import_cmd,
+    report_cmds,
+    triage_cmds,
+    triage_lists,
+    views_cmd,
+)
 from csat_tui.cli.common import DbOption
 from csat_tui.config import Settings, default_db_path
 
@@ -83,6 +90,7 @@ app.command("followups")(triage_lists.followups)
 app.command("customers")(triage_lists.customers)
 app.command("history")(triage_lists.history)
 app.add_typer(triage_lists.tags_app, name="tags")
+app.add_typer(views_cmd.views_app, name="views")
 
 
 def run() -> None:

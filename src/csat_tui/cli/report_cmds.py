@@ -31,12 +31,14 @@ from csat_tui.cli.common import (
     TagOption,
     TouchpointOption,
     UntilOption,
+    ViewOption,
     fail,
     is_terminal,
     make_filter,
     stderr_console,
     stdout_console,
     store_at,
+    with_view,
 )
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import rule_for
@@ -122,6 +124,7 @@ def scores(
     followup: FollowupOption = None,
     search: SearchOption = None,
     complete_only: CompleteOption = False,
+    view: ViewOption = None,
     by: Annotated[GroupBy | None, typer.Option(help="Also break the scores down by this.")] = None,
     compare: Annotated[
         Literal["previous"] | None,
@@ -150,6 +153,7 @@ def scores(
         complete_only,
     )
     with store_at(db) as store:
+        flt = with_view(store, view, flt)
         report = score(store, flt, by=by, with_previous=compare == "previous")
     if fmt == "json":
         typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
@@ -204,6 +208,7 @@ def responses(
     followup: FollowupOption = None,
     search: SearchOption = None,
     complete_only: CompleteOption = False,
+    view: ViewOption = None,
     limit: Annotated[int, typer.Option(min=1, help="How many responses, newest first.")] = 50,
     fmt: Annotated[
         Literal["table", "json", "jsonl", "csv"], typer.Option("--format", help="Output format.")
@@ -228,6 +233,7 @@ def responses(
         complete_only,
     )
     with store_at(db) as store:
+        flt = with_view(store, view, flt)
         if fmt != "table":
             rows = islice(iter_export(store, flt), limit)
             write_rows(rows, EXPORT_COLUMNS, fmt, sys.stdout)
@@ -281,6 +287,7 @@ def export(
     followup: FollowupOption = None,
     search: SearchOption = None,
     complete_only: CompleteOption = False,
+    view: ViewOption = None,
 ) -> None:
     """Write the filtered responses to a file.
 
@@ -305,6 +312,7 @@ def export(
         complete_only,
     )
     with store_at(db) as store:
+        flt = with_view(store, view, flt)
         try:
             handle = output.open("w", encoding="utf-8", newline="")
         except OSError as error:

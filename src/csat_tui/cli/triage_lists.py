@@ -26,9 +26,11 @@ from csat_tui.cli.common import (
     TagOption,
     TouchpointOption,
     UntilOption,
+    ViewOption,
     make_filter,
     stdout_console,
     store_at,
+    with_view,
 )
 from csat_tui.cli.triage_cmds import UserOption
 from csat_tui.safe_text import clip, sanitize
@@ -122,6 +124,7 @@ def customers(
     followup: FollowupOption = None,
     search: SearchOption = None,
     complete_only: CompleteOption = False,
+    view: ViewOption = None,
     fmt: FormatOption = "table",
 ) -> None:
     """List customers at risk (last three CSAT answers low, or a detractor whose latest
@@ -137,6 +140,7 @@ def customers(
     if advocates:
         tiers += ("advocate",)
     with store_at(db) as store:
+        flt = with_view(store, view, flt)
         found = triage.customers(store, flt, tiers)
     rows = [
         {

@@ -35,4 +35,3 @@ def parse_due(text: str, today: date) -> date:
         raise FilterError(
             f"{text!r} is not a due date: write 2026-12-01, today, tomorrow, +3d, +2w or fri"
         ) from None
-
