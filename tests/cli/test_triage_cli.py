@@ -127,3 +127,14 @@ def test_saved_views_and_view_option(db: str) -> None:
     assert code == 1
     assert run("views", "delete", "ann lows", "--db", db)[0] == 0
     assert json.loads(run("views", "list", "--json", "--db", db)[1]) == []
+
+
+def test_themes_command(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        write(store, [record(1, comment="refund never came") for _ in range(6)])
+        write(store, [record(5, comment="lovely staff") for _ in range(6)], source="other")
+    code, out = run("themes", "--db", str(db_path), "--format", "json", "--top", "3")
+    assert code == 0
+    rows = json.loads(out)
+    assert {r["term"] for r in rows} == {"refund", "never", "came"}
+    assert rows[0]["low_comments"] == 6 and rows[0]["other_comments"] == 0

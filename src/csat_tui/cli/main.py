@@ -11,6 +11,7 @@ from csat_tui.cli import (
     demo_cmd,
     import_cmd,
     report_cmds,
+    themes_cmd,
     triage_cmds,
     triage_lists,
     views_cmd,
@@ -89,6 +90,7 @@ app.command("triaged")(triage_lists.triaged)
 app.command("followups")(triage_lists.followups)
 app.command("customers")(triage_lists.customers)
 app.command("history")(triage_lists.history)
+app.command("themes")(themes_cmd.themes)
 app.add_typer(triage_lists.tags_app, name="tags")
 app.add_typer(views_cmd.views_app, name="views")
 

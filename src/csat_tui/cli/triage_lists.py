@@ -45,7 +45,7 @@ def _plain(value: Any) -> Text:
     return Text(sanitize("–" if value is None else str(value), keep_newlines=False))
 
 
-def _print(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
+def print_rows(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
     """Rows as JSON, CSV (formula-safe) or a table of plain text."""
     columns = tuple(rows[0]) if rows else ()
     if fmt == "json":
@@ -101,7 +101,7 @@ def followups(
         }
         for f in found
     ]
-    _print(rows, fmt, "Follow-ups")
+    print_rows(rows, fmt, "Follow-ups")
 
 
 def customers(
@@ -153,7 +153,7 @@ def customers(
         }
         for c in found
     ]
-    _print(rows, fmt, "Customers")
+    print_rows(rows, fmt, "Customers")
 
 
 def history(
@@ -183,7 +183,7 @@ def history(
         }
         for e in events
     ]
-    _print(rows, fmt, "History")
+    print_rows(rows, fmt, "History")
 
 
 def triaged(
@@ -211,7 +211,7 @@ def tags_list(db: DbOption = None, fmt: FormatOption = "table") -> None:
     """
     with store_at(db) as store:
         counts = triage.tag_counts(store)
-    _print([{"tag": t.name, "responses": t.responses} for t in counts], fmt, "Tags")
+    print_rows([{"tag": t.name, "responses": t.responses} for t in counts], fmt, "Tags")
 
 
 @tags_app.command("rename")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from csat_tui.filters import Filter
 from csat_tui.scoring.scales import METRICS
 from csat_tui.store.browse import ROW_SELECT, Cursor, Page, ResponseRow, page_query, response_row
@@ -41,3 +43,17 @@ def respondent_history(
         params["not_id"] = before_id
     sql += " ORDER BY r.submitted_at DESC, r.id DESC LIMIT :limit"
     return [response_row(row) for row in store.db.query(sql, params)]
+
+
+_ANY_LOW = "(" + " OR ".join(f"coalesce({band_sql(m, 'low')}, 0) = 1" for m in METRICS) + ")"
+
+
+def iter_comments(store: Store, flt: Filter) -> Iterator[tuple[str, bool]]:
+    """(comment, has a low answer) for every filtered response with a comment, streamed."""
+    condition, params = where(flt)
+    sql = (
+        f"SELECT r.comment, {_ANY_LOW} FROM responses r WHERE ({condition})"
+        " AND r.comment IS NOT NULL AND trim(r.comment) != ''"
+    )
+    for comment, low in store.conn.execute(sql, params):
+        yield comment, bool(low)

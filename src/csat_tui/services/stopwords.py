@@ -1,0 +1,25 @@
+"""Short stop-word lists for the languages support comments most often come in.
+
+Only the words that would otherwise top every theme list; kept small on purpose.
+"""
+
+from __future__ import annotations
+
+_BY_LANGUAGE = {
+    "en": "a an and are as at be been but by can could did do does for from had has have he"
+    " her his i if in into is it its just me my no not of on or our so than that the their"
+    " them then there they this to too us very was we were what when which who will with"
+    " would you your im ive dont didnt also get got one all any some more",
+    "sv": "och att det som en ett är på för med har inte av till den jag men om var så vi ni"
+    " de kan ska mig min mitt er era hade när också bara",
+    "es": "el la los las de del y que en un una es por con para no se lo al muy me mi su pero",
+    "de": "der die das und ist nicht ein eine zu mit auf für ich es sie wir sehr war",
+    "fr": "le les des et est pas un une du en pour que qui je il elle nous très avec sur",
+    "az": "və bu bir çox üçün ilə da də ki",
+    "tr": "ne ve bir çok için ile",
+}
+
+STOPWORDS: frozenset[str] = frozenset(
+    word for words in _BY_LANGUAGE.values() for word in words.split()
+)
+"""Every stop word, all languages together (comments mix languages)."""
