@@ -138,3 +138,17 @@ def test_themes_command(db_path: Path) -> None:
     rows = json.loads(out)
     assert {r["term"] for r in rows} == {"refund", "never", "came"}
     assert rows[0]["low_comments"] == 6 and rows[0]["other_comments"] == 0
+
+
+def test_response_rate_where_the_number_sent_is_known(db: str) -> None:
+    _, out = run("scores", "--db", db, "--format", "json")
+    assert json.loads(out)["response_rate"] is None
+    assert run("sent", "--from", "2026-10-01", "--to", "2026-10-10", "--count", "20",
+               "--db", db)[0] == 0  # fmt: skip
+    _, out = run("scores", "--db", db, "--format", "json", "--until", "2026-10-05")
+    # 4 responses; half of the 10-day period falls in the filter: 10 sent.
+    assert json.loads(out)["response_rate"] == {"responses": 4, "sent": 10.0, "pct": 40.0}
+    _, out = run("scores", "--db", db, "--format", "json", "--band", "low")
+    assert json.loads(out)["response_rate"] is None  # a rate of low scores means nothing
+    assert run("sent", "--from", "2026-10-10", "--to", "2026-10-01", "--count", "1",
+               "--db", db)[0] == 2  # fmt: skip

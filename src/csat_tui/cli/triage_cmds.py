@@ -9,8 +9,10 @@ import typer
 
 from csat_tui.cli.common import DbOption, fail_usage, store_at
 from csat_tui.errors import FilterError
+from csat_tui.filters import parse_day
 from csat_tui.services import triage
 from csat_tui.services.due_dates import parse_due
+from csat_tui.services.sent import add_sent
 
 UserOption = Annotated[
     str | None,
@@ -94,3 +96,29 @@ def undo(db: DbOption = None, user: UserOption = None) -> None:
         done = triage.undo(store, actor=user or "")
     ids = ", ".join(str(i) for i in done.response_ids)
     typer.echo(f"undid {done.action} on {ids} (by {done.actor} at {done.at})", err=True)
+
+
+def sent(
+    count: Annotated[int, typer.Option("--count", min=0, help="How many surveys were sent.")],
+    since: Annotated[str, typer.Option("--from", metavar="DATE", help="First day, YYYY-MM-DD.")],
+    until: Annotated[str, typer.Option("--to", metavar="DATE", help="Last day, YYYY-MM-DD.")],
+    touchpoint: Annotated[
+        str | None, typer.Option(help="The touchpoint they were sent for.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The tool that sent them.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record how many surveys were sent, so scores can show the response rate.
+
+    Example: csat-tui sent --touchpoint billing --from 2026-10-01 --to 2026-10-31 --count 1200
+    """
+    try:
+        first, last = parse_day(since), parse_day(until)
+    except FilterError as error:
+        fail_usage(str(error))
+    with store_at(db) as store:
+        try:
+            add_sent(store, count, first, last, touchpoint, source)
+        except ValueError as error:
+            fail_usage(str(error))
+    typer.echo(f"recorded {count} surveys sent {first}…{last}", err=True)

@@ -11,6 +11,7 @@ from csat_tui.scoring.change import Change, nps_change, previous_period, proport
 from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
 from csat_tui.store.aggregates import GroupBy, ScoreCounts, score_counts, score_counts_by
 from csat_tui.store.db import Store
+from csat_tui.store.sent import sent_for
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,19 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class ResponseRate:
+    """Responses ÷ surveys sent, where the number sent is known."""
+
+    responses: int
+    sent: float
+
+    @property
+    def pct(self) -> float | None:
+        """The rate in percent."""
+        return self.responses / self.sent * 100 if self.sent else None
+
+
+@dataclass(frozen=True)
 class ScoreReport:
     """Every score for a filter, optionally per group and against the previous period."""
 
@@ -34,6 +48,7 @@ class ScoreReport:
     groups: list[ScoreCounts] | None = None
     by: GroupBy | None = None
     comparison: Comparison | None = field(default=None)
+    response_rate: ResponseRate | None = None
 
 
 def _day(iso: str | None) -> date | None:
@@ -84,7 +99,9 @@ def scores(
     overall = score_counts(store, flt)
     groups = score_counts_by(store, flt, by) if by else None
     comparison = compare(store, flt, overall) if with_previous else None
-    return ScoreReport(flt, overall, groups, by, comparison)
+    sent = sent_for(store, flt)
+    rate = ResponseRate(overall.responses, sent) if sent is not None else None
+    return ScoreReport(flt, overall, groups, by, comparison, rate)
 
 
 def _round(value: float | None, digits: int = 1) -> float | None:
@@ -155,6 +172,12 @@ def _change_json(change: Change | None) -> dict[str, Any] | None:
 def report_json(report: ScoreReport) -> dict[str, Any]:
     """The whole report in the shape `csat-tui scores --format json` prints."""
     out: dict[str, Any] = {"filter": report.filter.to_json(), **counts_json(report.overall)}
+    rate = report.response_rate
+    out["response_rate"] = (
+        {"responses": rate.responses, "sent": round(rate.sent, 1), "pct": _round(rate.pct)}
+        if rate
+        else None
+    )
     if report.groups is not None:
         out["by"] = report.by
         out["groups"] = [{"key": g.key, **counts_json(g)} for g in report.groups]
