@@ -20,13 +20,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 from csat_tui.filters import Filter
-from csat_tui.services import scores
+from csat_tui.services import page, scores
 from csat_tui.services.synthetic import TOUCHPOINTS, write_csv_file
-from csat_tui.store.db import open_store
+from csat_tui.services.themes import themes
+from csat_tui.store import search
+from csat_tui.store.db import Store, open_store
 
 
 def run_measured(args: list[str]) -> tuple[float, int, int]:
@@ -47,6 +50,47 @@ def median_ms(fn: Callable[[], object], repeat: int) -> float:
         fn()
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times)
+
+
+def bench_search(store: Store, month: Filter, repeat: int) -> None:
+    """Comment search and themes: first pages of results, index build time and size."""
+    queries = {
+        "English word": "invoice",
+        "Swedish word with å/ä/ö": "jättebra",
+        "two-character Chinese word": "退款",
+        "phrase": '"charged twice"',
+    }
+    for label, text in queries.items():
+        alone = Filter(text=text)
+        combined = replace(month, text=text)
+        a = median_ms(lambda f=alone: page(store, f, limit=50), repeat)  # type: ignore[misc]
+        b = median_ms(lambda f=combined: page(store, f, limit=50), repeat)  # type: ignore[misc]
+        print(f"search first page, {label:28s} {a:7.1f} ms alone, {b:7.1f} ms + touchpoint/30d")
+    print(
+        f"{'themes, one touchpoint + 30 days':38s} median "
+        f"{median_ms(lambda: themes(store, month), max(3, repeat // 3)):8.1f} ms"
+    )
+    print(
+        f"{'themes, all touchpoints, 30 days':38s} median "
+        f"{median_ms(lambda: themes(store, replace(month, touchpoints=())), 3):8.1f} ms"
+    )
+    conn = store.conn
+    index_bytes, total_bytes = conn.execute(
+        "SELECT sum(CASE WHEN name LIKE 'comment_index%' THEN pgsize ELSE 0 END), sum(pgsize)"
+        " FROM dbstat"
+    ).fetchone()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("INSERT INTO comment_index (comment_index) VALUES ('delete-all')")
+        started = time.perf_counter()
+        search.index_all(conn)
+        built = time.perf_counter() - started
+    finally:
+        conn.execute("ROLLBACK")
+    print(
+        f"comment index: built in {built:.1f} s; {index_bytes / 1e6:.0f} MB of a "
+        f"{total_bytes / 1e6:.0f} MB store ({(total_bytes - index_bytes) / 1e6:.0f} MB without it)"
+    )
 
 
 def main() -> None:
@@ -141,6 +185,7 @@ def main() -> None:
         }
         for name, fn in cases.items():
             print(f"{name:38s} median {median_ms(fn, args.repeat):8.1f} ms")
+        bench_search(store, month, args.repeat)
     cli = [sys.executable, "-m", "csat_tui", "scores", "--db", str(store_path), "--format", "json"]
     cli_ms = median_ms(lambda: subprocess.run(cli, capture_output=True, check=True), 3)
     print(f"{'CLI csat-tui scores (process, whole)':38s} median {cli_ms:8.1f} ms")
