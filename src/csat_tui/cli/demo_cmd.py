@@ -11,18 +11,29 @@ import typer
 from csat_tui.cli.common import fail
 from csat_tui.config import Settings
 from csat_tui.errors import CsatError
-from csat_tui.services.demo import build_demo_store
+from csat_tui.services.demo import build_demo_store, fresh_demo_copy, packaged_demo
 
 
 def demo(
     rebuild: Annotated[
         Path | None,
         typer.Option(
-            metavar="PATH", help="Write a fresh demo store to PATH and exit.", dir_okay=False
+            metavar="PATH", help="Regenerate the demo store into PATH and exit.", dir_okay=False
+        ),
+    ] = None,
+    copy: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="PATH",
+            help="Write a fresh copy of the demo store to PATH and exit.",
+            dir_okay=False,
         ),
     ] = None,
 ) -> None:
-    """Open the app on demo data; nothing you do there touches your own store.
+    """Open the app on demo data: six months of surveys with a story to find.
+
+    Every run starts from a fresh copy; nothing you do there is kept, and your own
+    store is never touched.
 
     Example: csat-tui demo
     """
@@ -31,11 +42,17 @@ def demo(
             build_demo_store(rebuild)
             typer.echo(f"wrote the demo store to {rebuild}", err=True)
             return
+        if copy is not None:
+            with tempfile.TemporaryDirectory(prefix="csat-tui-demo-") as folder:
+                made = fresh_demo_copy(Path(folder))
+                copy.write_bytes(made.read_bytes())
+            how = "packaged" if packaged_demo() else "freshly built"
+            typer.echo(f"wrote a copy of the {how} demo store to {copy}", err=True)
+            return
         with tempfile.TemporaryDirectory(prefix="csat-tui-demo-") as folder:
-            copy = Path(folder) / "demo.db"
-            build_demo_store(copy)
+            path = fresh_demo_copy(Path(folder))
             from csat_tui.cli.main import open_tui
 
-            open_tui(Settings(db_path=copy, demo=True))
+            open_tui(Settings(db_path=path, demo=True))
     except CsatError as error:
         fail(str(error))

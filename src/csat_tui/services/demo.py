@@ -1,29 +1,84 @@
-"""The demo store: seeded synthetic responses imported the way a user's export would be."""
+"""The demo store: built from `demo_data` through the real import path, then triaged a little."""
 
 from __future__ import annotations
 
-import tempfile
+import random
+import shutil
+from importlib import resources
+from itertools import groupby
 from pathlib import Path
 
-from csat_tui.errors import StoreError
-from csat_tui.importers.model import ImportOptions
-from csat_tui.services.importing import import_file
-from csat_tui.services.synthetic import write_csv_file
-from csat_tui.store.db import open_store
+from csat_tui.importers.model import FilePlan
+from csat_tui.services.demo_data import END, demo_records, story_customers
+from csat_tui.store import triage
+from csat_tui.store.db import Store, open_store
+from csat_tui.store.writer import ImportWriter
 
-DEMO_RESPONSES = 2000
 DEMO_SEED = 7
+ACTOR = "demo"
+FILE_NAMES = {
+    "zendesk": "zendesk-satisfaction-ratings.json",
+    "surveymonkey": "surveymonkey-customer-survey.xlsx",
+    "typeform": "typeform-delivery-feedback.csv",
+}
 
 
-def build_demo_store(path: Path, n: int = DEMO_RESPONSES, seed: int = DEMO_SEED) -> Path:
-    """Create a demo store at `path` (replacing it): same seed, same rows."""
+def build_demo_store(path: Path, seed: int = DEMO_SEED) -> Path:
+    """Create the demo store at `path` (replacing it): same seed, same rows."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    with tempfile.TemporaryDirectory(prefix="csat-tui-demo-") as folder:
-        csv_path = write_csv_file(Path(folder) / "helpdesk-survey.csv", n, seed=seed)
-        with open_store(path) as store:
-            report = import_file(store, csv_path, ImportOptions(timezone="UTC"))
-            if report.status != "imported":
-                raise StoreError(f"could not build the demo store: {'; '.join(report.messages)}")
-            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    records = sorted([*demo_records(seed), *story_customers()], key=lambda item: item[0])
+    with open_store(path) as store:
+        for source, items in groupby(records, key=lambda item: item[0]):
+            plan = FilePlan(FILE_NAMES[source], source, source, "utf-8", "csv", ())
+            writer = ImportWriter(store, plan, f"demo-{source}-{seed}", 0)
+            writer.start()
+            for _, record in items:
+                writer.add(record)
+            writer.commit()
+        _triage(store, random.Random(seed))
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.conn.execute("VACUUM")
     return path
+
+
+def _triage(store: Store, rng: random.Random) -> None:
+    """Some tags, follow-ups (a few overdue) and triaged marks, as a team would have left them."""
+    low = [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT id FROM responses WHERE csat <= 2 AND comment IS NOT NULL"
+            " AND submitted_at < ? ORDER BY id",
+            (END.isoformat(),),
+        )
+    ]
+    rng.shuffle(low)
+    tags = ("billing", "price change", "slow reply", "bug", "delivery", "refund")
+    for response_id in low[:120]:
+        triage.tag(store, [response_id], rng.sample(tags, rng.choice((1, 1, 2))), ACTOR)
+    owners = ("Anna", "Omar", "Li")
+    for k, response_id in enumerate(low[120:150]):
+        due = END.replace(day=1 + k % 28).isoformat() if k < 10 else f"2027-01-{1 + k % 28:02d}"
+        status = ("open", "in_progress", "done", "wont_do")[k % 4] if k >= 10 else "open"
+        triage.set_followup(store, [response_id], ACTOR, status=status, owner=owners[k % 3],
+                            due_date=due, note="Call back about the invoice")  # fmt: skip
+    triage.mark_triaged(store, low[:150], ACTOR)
+    # Demo actions are the starting point, not something a trainee should undo.
+    store.conn.execute("UPDATE events SET undone_by = 0 WHERE actor = ?", (ACTOR,))
+    store.conn.commit()
+
+
+def packaged_demo() -> Path | None:
+    """The demo store shipped inside the wheel, if this install has one."""
+    candidate = resources.files("csat_tui").joinpath("demo.db")
+    return Path(str(candidate)) if candidate.is_file() else None
+
+
+def fresh_demo_copy(folder: Path) -> Path:
+    """A throwaway copy of the demo store in `folder` (built when no packaged one exists)."""
+    target = folder / "demo.db"
+    packaged = packaged_demo()
+    if packaged is not None:
+        shutil.copyfile(packaged, target)
+        return target
+    return build_demo_store(target)

@@ -73,12 +73,12 @@ tiered AS (
 SELECT * FROM tiered WHERE tier IN ({{tiers}})
 ORDER BY CASE tier WHEN 'immediate' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END,
          last_at DESC, respondent
-LIMIT :limit
+LIMIT coalesce(:limit, -1)
 """
 
 
 def customers(
-    store: Store, flt: Filter, tiers: tuple[Tier, ...], limit: int = 500
+    store: Store, flt: Filter, tiers: tuple[Tier, ...], limit: int | None = None
 ) -> list[Customer]:
     """Respondents in the given tiers, worst first, then most recent."""
     condition, params = where(flt)
