@@ -96,3 +96,19 @@ def test_indexed_tokens_read_back_as_the_same_tokens(text: str) -> None:
     query = parse_query(text)
     for phrase in (*query.include, *query.exclude):
         assert all(t and '"' not in t for t in phrase)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60))
+def test_printable_ascii_indexed_raw_finds_every_python_token(text: str) -> None:
+    import sqlite3
+
+    from csat_tui.store.search import CREATE_TABLE
+
+    conn = sqlite3.connect(":memory:")
+    conn.execute(CREATE_TABLE)
+    conn.execute("INSERT INTO comment_index (rowid, body) VALUES (1, ?)", (text,))
+    for token in tokens(text):
+        hits = conn.execute(
+            "SELECT rowid FROM comment_index WHERE comment_index MATCH ?", (f'"{token}"',)
+        ).fetchall()
+        assert hits == [(1,)], token

@@ -27,13 +27,17 @@ def _register(conn: sqlite3.Connection) -> None:
     conn.create_function("csat_index_text", 1, index_text, deterministic=True)
 
 
+# Printable ASCII tokenizes the same in FTS5's unicode61 as in `tokens` (letters and digits,
+# case-folded), so only other text needs the Python normalisation.
+_BODY = "CASE WHEN comment GLOB '*[^ -~]*' THEN csat_index_text(comment) ELSE comment END"
+
+
 def index_import(conn: sqlite3.Connection, import_id: int) -> None:
     """Add the comments of one import to the index (inside the import's transaction)."""
     _register(conn)
     conn.execute(
-        "INSERT INTO comment_index (rowid, body) SELECT id, csat_index_text(comment)"
-        " FROM responses WHERE import_id = ? AND comment IS NOT NULL"
-        " AND csat_index_text(comment) IS NOT NULL",
+        f"INSERT INTO comment_index (rowid, body) SELECT id, {_BODY}"
+        " FROM responses WHERE import_id = ? AND comment IS NOT NULL AND comment != ''",
         (import_id,),
     )
 
@@ -42,6 +46,6 @@ def index_all(conn: sqlite3.Connection) -> None:
     """Index every comment (for a store made before the index existed)."""
     _register(conn)
     conn.execute(
-        "INSERT INTO comment_index (rowid, body) SELECT id, csat_index_text(comment)"
-        " FROM responses WHERE comment IS NOT NULL AND csat_index_text(comment) IS NOT NULL"
+        f"INSERT INTO comment_index (rowid, body) SELECT id, {_BODY}"
+        " FROM responses WHERE comment IS NOT NULL AND comment != ''"
     )
