@@ -69,3 +69,37 @@ def parse_query(text: str) -> SearchQuery:
         if found:
             (exclude if negated else include).append(found)
     return SearchQuery(tuple(include), tuple(exclude))
+
+
+_CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"
+_TOKEN_AT = re.compile(f"{_CJK_CLASS}|(?:(?!{_CJK_CLASS})[^\\W_])+")
+
+
+def match_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
+    """Where the query's included phrases occur in `text`: sorted, merged (start, end) spans.
+
+    For highlighting. Positions are in the original text; each character is normalised
+    on its own, so a decomposed accent may go unhighlighted (never mis-highlighted).
+    """
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for piece in unicodedata.normalize("NFKC", char).casefold().replace("\u0307", ""):
+            folded.append(piece)
+            origin.append(index)
+    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN_AT.finditer("".join(folded))]
+    words = [w for w, _, _ in found]
+    spans: list[tuple[int, int]] = []
+    for phrase in query.include:
+        size = len(phrase)
+        for start in range(len(words) - size + 1):
+            if tuple(words[start : start + size]) == phrase:
+                first, last = found[start][1], found[start + size - 1][2] - 1
+                spans.append((origin[first], origin[last] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

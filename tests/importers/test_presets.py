@@ -11,7 +11,7 @@ from typing import Any
 
 from csat_tui.importers import PRESETS, ImportOptions, Preset, Record
 from csat_tui.importers.generic import open_generic
-from csat_tui.importers.presets import GENERIC, detect_preset, find_preset
+from csat_tui.importers.presets import GENERIC, Header, detect_preset, find_preset
 
 Write = Callable[..., Path]
 
@@ -26,6 +26,7 @@ def test_registry_holds_generic() -> None:
 def test_signature_matching() -> None:
     preset = Preset("tool", "Tool", "tool", signature=("Respondent ID", "Collector ID"))
     assert preset.matches(["respondent id", "Collector ID", "Q1"])
+    assert detect_preset(["Respondent ID", "Collector ID"]).name == "surveymonkey"
     assert not preset.matches(["Respondent ID"])
 
 
@@ -33,13 +34,13 @@ def _skip_tests(row: Mapping[str, Any]) -> str | None:
     return "test response" if row.get("Status") == "Preview" else None
 
 
-def _merge(rows: Sequence[Sequence[str]]) -> list[str]:
+def _merge(rows: Sequence[Sequence[str]]) -> Header:
     # Two header rows: a question, and under it the answer's label ("Response" or an option).
     merged, question = [], ""
     for top, sub in zip(rows[0], rows[1], strict=False):
         question = top or question
         merged.append(question if sub in ("", "Response") else f"{question} - {sub}")
-    return merged
+    return Header(merged, rows=2)
 
 
 def test_a_preset_built_from_data_and_hooks(write: Write) -> None:
@@ -50,7 +51,7 @@ def test_a_preset_built_from_data_and_hooks(write: Write) -> None:
         roles={"Overall": "csat:1-7", "Respondent ID": "external_id"},
         skip=_skip_tests,
         header_rows=2,
-        merge_headers=_merge,
+        read_header=_merge,
         finish=lambda r: dataclasses.replace(r, complete=r.comment is not None),
     )
     path = write(

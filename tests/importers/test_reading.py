@@ -84,7 +84,7 @@ def test_truncated_csv_keeps_complete_records(load: Load) -> None:
     assert result.records[1].comment == "fine,\n ok"
     (problem,) = result.problems
     assert problem.line == 5
-    assert problem.column is None
+    assert problem.column == "comment"  # where the open quote starts
     assert problem.value == '3,3,"never closed\nmore text'
     assert problem.reason == TRUNCATED
     assert TRUNCATED == "quoted field not closed before end of file: the file looks truncated"

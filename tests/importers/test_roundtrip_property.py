@@ -1,4 +1,5 @@
-"""Property: any table of valid scores, in any supported format and encoding, reads back."""
+"""Property: any table of valid scores, in any format (CSV, TSV, JSON, JSONL, XLSX) and
+encoding (UTF-8, UTF-16, Windows-1252), reads back to the same scores."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import io
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from csat_tui.importers import ImportOptions, Record, open_file
 
@@ -91,3 +94,37 @@ def test_unicode_tables_read_back(table: list[Row], fmt: str, encoding: str) -> 
 @given(table=rows(st.sampled_from(CP1252_SAFE)), fmt=FORMATS)
 def test_cp1252_tables_read_back(table: list[Row], fmt: str) -> None:
     check(table, fmt, "cp1252")
+
+
+def write_xlsx(table: list[Row], path: Path, as_float: bool) -> None:
+    """The table as a workbook; scores as numbers (4.0 when `as_float`, as Excel may hold)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["id", "csat", "nps", "comment"])
+    for i, (c, n, text) in enumerate(table, 2):
+        values: list[Any] = [f"r{i - 2}"]
+        for score in (c, n):
+            values.append(None if score is None else float(score) if as_float else score)
+        values.append(text or None)
+        sheet.append(values)
+        sheet.cell(i, 4).data_type = "s"  # text that starts with "=" stays text
+    book.save(path)
+
+
+# openpyxl refuses control characters other than tab and newline in cell text.
+XLSX_TEXT = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t")
+
+
+@settings(max_examples=40, deadline=None)
+@given(table=rows(XLSX_TEXT), as_float=st.booleans())
+def test_xlsx_tables_read_back(table: list[Row], as_float: bool) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "table.xlsx"
+        write_xlsx(table, path, as_float)
+        with open_file(path, ImportOptions(timezone="UTC")) as opened:
+            items = list(opened)
+    records = [i for i in items if isinstance(i, Record)]
+    assert len(records) == len(items), [i for i in items if not isinstance(i, Record)]
+    got = {r.external_id: ([(a.metric, a.score) for a in r.answers], r.comment) for r in records}
+    assert got == expected(table)

@@ -20,7 +20,9 @@ from csat_tui.cli.common import (
     stdout_console,
     store_at,
 )
-from csat_tui.importers.model import ROLES, ImportOptions
+from csat_tui.importers.dates import human_format
+from csat_tui.importers.model import ImportOptions
+from csat_tui.importers.roles import MAP_ROLES
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import Scale
 from csat_tui.services import Store
@@ -36,8 +38,8 @@ def parse_mapping(items: list[str]) -> dict[str, str]:
         name, _, scale = role.partition(":")
         if not sep or not column.strip():
             fail_usage(f'--map {item!r}: write it as COLUMN=ROLE, e.g. --map "Q3=csat"')
-        if name not in ROLES:
-            fail_usage(f"--map {item!r}: unknown role {name!r}; roles are {', '.join(ROLES)}")
+        if name not in MAP_ROLES:
+            fail_usage(f"--map {item!r}: unknown role {name!r}; roles are {', '.join(MAP_ROLES)}")
         if scale:
             try:
                 Scale.parse(scale)
@@ -70,19 +72,22 @@ def _options(
 
 def import_files(
     paths: Annotated[
-        list[Path], typer.Argument(help="Export files (CSV, TSV, JSON, JSONL).", show_default=False)
+        list[Path],
+        typer.Argument(help="Export files (CSV, TSV, XLSX, JSON, JSONL).", show_default=False),
     ],
     db: DbOption = None,
     preset: Annotated[
-        str | None, typer.Option(help="Force a preset instead of detecting it (e.g. generic).")
+        str | None,
+        typer.Option(help="Force a preset instead of detecting it (see: csat-tui presets)."),
     ] = None,
     mapping: Annotated[
         list[str] | None,
         typer.Option(
             "--map",
             metavar="COLUMN=ROLE",
-            help=f"Give a column a role ({', '.join(ROLES)}); a rating may carry its scale: "
-            "--map 'Rate us=csat:1-7'. Repeatable.",
+            help=f"Give a column a role ({', '.join(MAP_ROLES)}); a rating may carry its scale: "
+            "--map 'Rate us=csat:1-7'. Repeatable; remembered for the next file with the "
+            "same columns.",
         ),
     ] = None,
     timezone: Annotated[
@@ -194,7 +199,7 @@ def _print_plan(report: FileReport) -> None:
         columns.add_row(
             Text(sanitize(c.header, keep_newlines=False)),
             Text(c.role or "attributes"),
-            Text(c.scale or c.date_format or ""),
+            Text(c.scale or human_format(c.date_format or "")),
             Text(sanitize(c.how)),
         )
     out.print(columns)

@@ -10,6 +10,7 @@ from csat_tui import __version__
 from csat_tui.cli import (
     demo_cmd,
     import_cmd,
+    presets_cmd,
     report_cmds,
     themes_cmd,
     triage_cmds,
@@ -79,6 +80,7 @@ def tui(db: DbOption = None, screen: ScreenOption = "dashboard") -> None:
 
 app.command("demo")(demo_cmd.demo)
 app.command("import")(import_cmd.import_files)
+app.command("presets")(presets_cmd.presets)
 app.command("scores")(report_cmds.scores)
 app.command("responses")(report_cmds.responses)
 app.command("export")(report_cmds.export)

@@ -1,4 +1,4 @@
-"""Importers: survey exports (CSV, TSV, JSON, JSON Lines) read into records and problems.
+"""Importers: survey exports (CSV, TSV, XLSX, JSON, JSON Lines) read into records and problems.
 
     with open_file("export.csv", ImportOptions()) as opened:
         for item in opened:  # Record or Problem
@@ -21,6 +21,7 @@ from csat_tui.importers.model import (
     ImportOptions,
     OpenedFile,
     Problem,
+    Recalled,
     Record,
     Role,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "OpenedFile",
     "Preset",
     "Problem",
+    "Recalled",
     "Record",
     "Role",
     "open_file",
@@ -45,6 +47,8 @@ __all__ = [
 def open_file(path: str | Path, options: ImportOptions) -> OpenedFile:
     """Open an export for import: checks and plans it, then streams its records.
 
-    The preset is `options.preset`, or detected from the headers (`generic` when none fits).
+    The preset is `options.preset`, or detected from the headers and first rows (`generic`
+    when none fits); `options.recall` brings back the mapping of an earlier file of the same
+    layout.
     """
     return open_generic(path, options)

@@ -62,6 +62,16 @@ _NUMERIC_DATE = re.compile(
 )
 
 
+def human_format(name: str) -> str:
+    """A date format name as a person reads it: "%d/%m/%Y %H:%M" → "dd/mm/yyyy hh:mm"."""
+    text = name
+    for code, word in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy")):
+        text = text.replace(code, word)
+    for code, word in (("%H", "hh"), ("%I", "hh"), ("%M", "mm"), ("%S", "ss"), ("%p", "AM")):
+        text = text.replace(code, word)
+    return text
+
+
 class DateError(ValueError):
     """A value that is not a date in its column; the message is the reason."""
 
@@ -98,12 +108,7 @@ class DateReader:
     @property
     def human(self) -> str:
         """The format as a person reads it: "dd/mm/yyyy"."""
-        text = self.name
-        for code, word in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy")):
-            text = text.replace(code, word)
-        for code, word in (("%H", "hh"), ("%I", "hh"), ("%M", "mm"), ("%S", "ss"), ("%p", "AM")):
-            text = text.replace(code, word)
-        return text
+        return human_format(self.name)
 
     def _utc(self, moment: datetime) -> str:
         # Written for speed (this runs once per row): replace() and strftime() are slow.

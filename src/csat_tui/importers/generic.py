@@ -1,4 +1,4 @@
-"""Opening any CSV, TSV, JSON or JSON Lines export: file checks, a plan, then records."""
+"""Opening any CSV, TSV, XLSX, JSON or JSON Lines export: file checks, a plan, then records."""
 
 from __future__ import annotations
 
@@ -18,19 +18,14 @@ from csat_tui.importers.json_reading import (
     json_table,
     jsonl_items,
 )
+from csat_tui.importers.layout import Arranged, arrange
 from csat_tui.importers.model import FilePlan, ImportOptions, OpenedFile, Problem
 from csat_tui.importers.planning import Column, plan_columns
-from csat_tui.importers.presets import PRESETS, Preset, detect_preset, find_preset
-from csat_tui.importers.reading import (
-    Row,
-    Table,
-    dedupe_headers,
-    open_text,
-    read_delimited,
-    sniff_delimiter,
-)
+from csat_tui.importers.presets import Preset
+from csat_tui.importers.reading import Row, Table, open_text, read_delimited, sniff_delimiter
 from csat_tui.importers.records import RecordBuilder
 from csat_tui.importers.roles import RATING_ROLES
+from csat_tui.importers.xlsx_reading import WorkbookError, read_workbook
 
 SAMPLE_ROWS = 2000
 """Rows read ahead to plan the columns."""
@@ -39,6 +34,8 @@ SAMPLE_MAX_BYTES = 32 << 20
 """The sample also stops after this many bytes, so huge cells keep memory bounded."""
 
 _ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
+WORKBOOK_ENCODING = Encoding("binary", "strict", "a workbook: cells are typed, not text")
 _DELIMITED = {".csv", ".tsv", ".txt", ".tab"}
 
 
@@ -114,27 +111,13 @@ def _sample(rows: Iterator[Row | Problem], stop: Callable[[], bool]) -> list[Row
     return sample
 
 
-def _choose_preset(name: str, options: ImportOptions, headers: list[str]) -> Preset:
-    if options.preset is None:
-        return detect_preset(headers)
-    preset = find_preset(options.preset)
-    if preset is None:
+def _workbook(name: str, path: Path) -> Table:
+    try:
+        return read_workbook(path)
+    except WorkbookError as error:
         raise ImportFileError(
-            f"{name}: unknown preset '{options.preset}'; presets are: {', '.join(PRESETS)}"
-        )
-    return preset
-
-
-def _merge_headers(preset: Preset, table: Table) -> None:
-    if preset.header_rows <= 1 or preset.merge_headers is None:
-        return
-    rows: list[list[str]] = [table.raw_headers or table.headers]
-    for row in table.rows:
-        if not isinstance(row, Problem):
-            rows.append([str(c) for c in row[1]])
-        if len(rows) >= preset.header_rows:
-            break
-    table.headers = dedupe_headers(preset.merge_headers(rows))
+            f"{name} is a zip or Office file but not a readable XLSX, XLS or ODS workbook ({error})"
+        ) from None
 
 
 def open_generic(
@@ -150,59 +133,108 @@ def open_generic(
     zone = _zone(options.timezone)
     raw = file_path.open("rb")
     text: IO[str] | None = None
+    notes: list[str] = []
     try:
         head = raw.read(SAMPLE_BYTES)
         at_eof = len(head) >= size
-        if head.startswith(_ZIP):
-            raise ImportFileError(f"{name} is an XLSX or zip file: XLSX is not supported yet")
-        try:
-            encoding = detect_encoding(head, at_eof=at_eof, override=options.encoding)
-        except LookupError:
-            raise ImportFileError(f"{name}: unknown encoding '{options.encoding}'") from None
-        except BinaryFileError:
-            raise ImportFileError(f"{name} is a binary file, not CSV, TSV or JSON text") from None
-        head_text = _head_text(head, encoding, at_eof)
-        if not head_text.strip("\ufeff \t\r\n"):
-            raise ImportFileError(f"{name} is empty")
-        fmt = _format(name, file_path.suffix.lower(), head_text)
-        raw.seek(0)
-        text, counter = open_text(raw, encoding.codec, encoding.errors)
+        if head.startswith((_ZIP, _OLE)):
+            raw.close()
+            table, fmt, encoding = _workbook(name, file_path), "xlsx", WORKBOOK_ENCODING
 
-        def stop() -> bool:
-            return counter.count > SAMPLE_MAX_BYTES
+            def position() -> int:
+                return size
 
-        table, fmt = _table(name, fmt, text, head_text, at_eof, stop)
+            def stop() -> bool:
+                return False
+
+            close: Callable[[], None] = raw.close
+        else:
+            try:
+                encoding = detect_encoding(head, at_eof=at_eof, override=options.encoding)
+            except LookupError:
+                raise ImportFileError(f"{name}: unknown encoding '{options.encoding}'") from None
+            except BinaryFileError:
+                raise ImportFileError(
+                    f"{name} is a binary file, not CSV, TSV, XLSX or JSON text"
+                ) from None
+            head_text = _head_text(head, encoding, at_eof)
+            if not head_text.strip("\ufeff \t\r\n"):
+                raise ImportFileError(f"{name} is empty")
+            fmt = _format(name, file_path.suffix.lower(), head_text)
+            raw.seek(0)
+            text, counter = open_text(raw, encoding.codec, encoding.errors)
+
+            def position() -> int:
+                return counter.count
+
+            def stop() -> bool:
+                return counter.count > SAMPLE_MAX_BYTES
+
+            close = text.close
+            table, fmt = _table(name, fmt, text, head_text, at_eof, stop)
         if not table.headers:
             raise ImportFileError(f"{name} has no header row")
-        chosen = preset or _choose_preset(name, options, table.headers)
-        _merge_headers(chosen, table)
-        sample = _sample(table.rows, stop)
-        columns = plan_columns(
-            name,
-            table.headers,
-            [row[1] for row in sample if not isinstance(row, Problem)],
-            options.mapping,
-            chosen.roles,
-            options.day_first,
-            zone,
-        )
-        _require_rating(name, columns)
-        plan = FilePlan(
-            path=name,
-            source=chosen.source,
-            preset=chosen.name,
-            encoding=encoding.codec,
-            format=fmt,
-            columns=tuple(column.plan() for column in columns),
-            notes=_notes(encoding, columns),
-        )
-        builder = RecordBuilder(table.headers, columns, fmt in ("csv", "tsv"), chosen)
-        items = builder.records(chain(sample, table.rows))
+        arranged = arrange(name, table, options, preset, notes)
+        sample = _sample(arranged.rows, stop)
+        plan, columns = _plan(name, arranged, sample, options, zone, encoding, fmt)
+        builder = RecordBuilder(arranged.headers, columns, fmt in ("csv", "tsv"), arranged.preset)
+        items = builder.records(chain(sample, arranged.rows))
     except BaseException:
         (text or raw).close()
         raise
-    opened_text = text
-    return OpenedFile(plan, items, size, lambda: counter.count, opened_text.close)
+    return OpenedFile(plan, items, size, position, close, notes)
+
+
+def _stated_zone(arranged: Arranged, options: ImportOptions) -> tuple[str | None, str | None]:
+    # The zone the export states for its times, and a note about it.
+    stated = arranged.header.timezone or arranged.preset.timezone
+    if stated is None:
+        return None, None
+    try:
+        ZoneInfo(stated)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None, f"the export names an unknown time zone '{stated}': it is not used"
+    note = f"times are read in {stated}, as the export states"
+    if options.timezone and options.timezone != stated:
+        note += f" (--timezone {options.timezone} is not used for them)"
+    return stated, note
+
+
+def _plan(
+    name: str,
+    arranged: Arranged,
+    sample: list[Row | Problem],
+    options: ImportOptions,
+    zone: ZoneInfo | None,
+    encoding: Encoding,
+    fmt: str,
+) -> tuple[FilePlan, list[Column]]:
+    preset, headers = arranged.preset, arranged.headers
+    cells = [row[1] for row in sample if not isinstance(row, Problem)]
+    stated, zone_note = _stated_zone(arranged, options)
+    if stated is not None:
+        zone = ZoneInfo(stated)
+    roles = {**preset.roles, **arranged.header.roles}
+    if preset.infer_roles is not None:
+        roles.update(preset.infer_roles(headers, cells))
+    columns = plan_columns(name, headers, cells, arranged.mapping, roles, options.day_first, zone)
+    _require_rating(name, columns)
+    notes = [*_notes(encoding, columns), *([zone_note] if zone_note else []), *arranged.notes]
+    del arranged.notes[:]  # what follows is reported through OpenedFile.notes
+    plan = FilePlan(
+        path=name,
+        source=preset.source,
+        preset=preset.name,
+        encoding=encoding.codec,
+        format=fmt,
+        columns=tuple(column.plan() for column in columns),
+        notes=tuple(notes),
+        layout=arranged.layout,
+        mapping=tuple(arranged.mapping.items()),
+        forced_preset=arranged.forced,
+        counts_sent=preset.counts_sent,
+    )
+    return plan, columns
 
 
 def _require_rating(name: str, columns: list[Column]) -> None:
@@ -216,7 +248,7 @@ def _require_rating(name: str, columns: list[Column]) -> None:
 
 
 def _notes(encoding: Encoding, columns: list[Column]) -> tuple[str, ...]:
-    notes = [f"encoding {encoding.codec}: {encoding.how}"]
+    notes = [f"encoding {encoding.codec}: {encoding.how}"] if encoding.codec != "binary" else []
     for column in columns:
         reader = column.dates
         if reader is not None and reader.guessed:

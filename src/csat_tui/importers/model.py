@@ -74,6 +74,8 @@ class Record:
     answers: list[Answer] = field(default_factory=list)
     skip_reason: str | None = None
     """Set when the record is deliberately left out (a preview or test response)."""
+    unanswered: str | None = None
+    """"offered" (sent, not answered: counts toward `sent`) or "unoffered"; never a response."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,14 @@ class FilePlan:
     """csv, tsv, json, jsonl, xlsx."""
     columns: tuple[ColumnPlan, ...]
     notes: tuple[str, ...] = ()
+    layout: str = ""
+    """A key for the file's layout (a hash of its first header row), to recall its mapping."""
+    mapping: tuple[tuple[str, str], ...] = ()
+    """The `--map` entries in force (given, or recalled from an import of the same layout)."""
+    forced_preset: bool = False
+    """The preset was named (`--preset`, or recalled), not detected."""
+    counts_sent: bool = False
+    """Every record of the file stands for a survey sent (Zendesk), for the response rate."""
 
 
 @dataclass
@@ -133,6 +143,20 @@ class ImportOptions:
     """True/False settles ambiguous dates; None infers per column."""
     encoding: str | None = None
     """Overrides detection."""
+    recall: Callable[[str], Recalled | None] | None = None
+    """Looks up the mapping saved with an earlier import of the same layout (by `layout`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recalled:
+    """The mapping an earlier import of the same layout used."""
+
+    preset: str | None
+    """The preset to use, when that import named one; None: detect it."""
+    mapping: dict[str, str]
+    """Its `--map` entries."""
+    origin: str
+    """Where it comes from, for the plan's notes: "import #3 (may.csv)"."""
 
 
 class OpenedFile:
@@ -149,10 +173,13 @@ class OpenedFile:
         size: int,
         position: Callable[[], int],
         close: Callable[[], None],
+        notes: list[str] | None = None,
     ) -> None:
         self.plan = plan
         self.size = size
         self.position = position
+        self.notes: list[str] = notes if notes is not None else []
+        """Notes found while reading the records (a footer line left out), in order."""
         self._items = items
         self._close = close
 

@@ -11,7 +11,7 @@ from typing import cast
 
 from csat_tui.importers.dates import DateReader, infer_date_reader
 from csat_tui.importers.model import ColumnPlan, Role
-from csat_tui.importers.roles import RATING_ROLES, guess_roles, read_mapping
+from csat_tui.importers.roles import RATING_ROLES, MapRole, guess_roles, read_mapping
 from csat_tui.importers.values import (
     LABEL_SETS,
     NO_LABELS,
@@ -82,14 +82,15 @@ def choose_scale(
     if metric == "nps":
         return NPS_SCALE, NO_LABELS, "NPS is always 0–10"
     if metric == "ces":
-        return Scale(1, 7), NO_LABELS, "CES is 1–7"
+        return Scale(1, 7), labels_for(metric, Scale(1, 7)), "CES is 1–7"
     hinted = header_scale(metric, header)
     if hinted is not None:
         return hinted, labels_for(metric, hinted), f"header says {hinted.low}–{hinted.high}"
     numbers = [n for n in map(whole_number, values) if n is not None]
     label_set, hits = best_label_set(values, metric)
     if label_set is not None and hits > len(numbers):
-        return label_set.scale, label_set.labels, f"answers are {label_set.name} labels"
+        labels = labels_for(metric, label_set.scale)
+        return label_set.scale, labels, f"answers are {label_set.name} labels"
     distinct = set(numbers)
     for scale in SAMPLE_SCALES:
         # One stray value may be off the scale (and is rejected); two are a sign of a wider one.
@@ -143,7 +144,7 @@ def plan_columns(
 ) -> list[Column]:
     """Every column's role, scale and date format; ImportFileError for a bad `--map`."""
     present = {h: r for h, r in preset_roles.items() if h in headers}
-    given = {
+    given: dict[int, tuple[MapRole, Scale | None, str]] = {
         i: (role, scale, "preset")
         for i, (role, scale) in read_mapping(path, headers, present).items()
     }
@@ -151,16 +152,14 @@ def plan_columns(
         given[i] = (role, scale, "--map")
     taken: dict[Role, str] = {}
     for i, (role, _, _) in given.items():
-        if role not in RATING_ROLES and role != "ignore":
-            taken.setdefault(role, headers[i])
+        if role not in RATING_ROLES and role not in ("ignore", "attribute", "date"):
+            taken.setdefault(cast(Role, role), headers[i])
     columns: list[Column] = []
     for index, header in enumerate(headers):
         values = [row[index] if index < len(row) else None for row in sample]
         if index in given:
             role, scale, how = given[index]
-            column = Column(index, header, role, how)
-            if role == "submitted_at":
-                column.dates, _ = infer_date_reader(values, day_first, zone)
+            column = _given(index, header, role, how, values, day_first, zone)
         else:
             column = _guess(index, header, values, taken, day_first, zone)
             scale, how = None, ""
@@ -168,8 +167,45 @@ def plan_columns(
             metric = cast(Metric, column.role)
             column.scale, column.labels, why = choose_scale(metric, header, values, scale, how)
             column.how = f"{column.how}; {why}"
+        if column.role == "external_id" and _mangled(values):
+            column.role = None
+            column.how = (
+                f"{column.how}; but ids such as '{_mangled(values)}' were shortened by a "
+                "spreadsheet and cannot tell responses apart: a content hash is used instead"
+            )
         columns.append(column)
     return columns
+
+
+_EXCEL_NUMBER = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
+
+
+def _mangled(values: Sequence[object]) -> str | None:
+    # Excel shows long numbers as 9.9959E+12 and saves them so: the digits are lost.
+    for value in values:
+        if isinstance(value, str) and _EXCEL_NUMBER.fullmatch(value.strip()):
+            return value.strip()
+    return None
+
+
+def _given(
+    index: int,
+    header: str,
+    role: MapRole,
+    how: str,
+    values: Sequence[object],
+    day_first: bool | None,
+    zone: tzinfo | None,
+) -> Column:
+    if role == "attribute":
+        return Column(index, header, None, f"{how}: kept as an attribute")
+    if role == "date":
+        reader, _ = infer_date_reader(values, day_first, zone)
+        return Column(index, header, None, f"{how}: a date, kept as an attribute", dates=reader)
+    column = Column(index, header, role, how)
+    if role == "submitted_at":
+        column.dates, _ = infer_date_reader(values, day_first, zone)
+    return column
 
 
 def _guess(

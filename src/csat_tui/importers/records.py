@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import datetime
 from hashlib import sha1
 from typing import cast
 
-from csat_tui.importers.dates import DateError
+from csat_tui.importers.dates import DateError, DateReader
 from csat_tui.importers.model import Answer, Problem, Record, Role
 from csat_tui.importers.planning import Column
 from csat_tui.importers.presets import Preset
-from csat_tui.importers.reading import Row
+from csat_tui.importers.reading import TRUNCATED, Row
 from csat_tui.importers.roles import RATING_ROLES
 from csat_tui.importers.values import read_score
 from csat_tui.scoring.scales import Metric
@@ -34,7 +37,9 @@ def cell_text(value: object) -> str:
         return "true" if value else "false"
     if kind is float and math.isfinite(cast(float, value)):
         return repr(value)
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def content_id(cells: Iterable[str]) -> str:
@@ -89,11 +94,29 @@ class RecordBuilder:
         self.preset = preset
         self.ratings = [_Rating(c) for c in columns if c.role in RATING_ROLES and c.scale]
         self.fields = [(c.index, cast(str, c.role)) for c in columns if c.role in FIELD_ROLES]
-        self.attributes = [(c.index, c.header) for c in columns if c.role is None]
+        self.attributes = [
+            (c.index, c.header) for c in columns if c.role is None and c.dates is None
+        ]
+        self.date_attributes: list[tuple[int, str, DateReader]] = [
+            (c.index, c.header, c.dates) for c in columns if c.role is None and c.dates
+        ]
+        """Columns of dates kept in `attributes`, as UTC times (raw text if unreadable)."""
+        self.id_columns = [i for i, h in enumerate(self.headers) if h in preset.id_columns]
         dates = [c for c in columns if c.role == "submitted_at" and c.dates is not None]
         self.date_column = dates[0] if dates else None
         ids = [c.index for c in columns if c.role == "external_id"]
         self.id_index = ids[0] if ids else None
+
+    def _locate(self, problem: Problem) -> Problem:
+        """A truncated record's problem names the column its open quote starts in."""
+        if problem.reason != TRUNCATED or problem.column is not None or not problem.value:
+            return problem
+        delimiter = "\t" if "\t" in problem.value and "," not in problem.value else ","
+        cells = next(csv.reader([problem.value + '"'], delimiter=delimiter), [])
+        index = len(cells) - 1
+        if 0 <= index < len(self.headers):
+            return replace(problem, column=self.headers[index])
+        return problem
 
     def records(self, rows: Iterable[Row | Problem]) -> Iterator[Record | Problem]:
         """Each row's record, followed by the problems found in its cells."""
@@ -107,9 +130,14 @@ class RecordBuilder:
         date_index = self.date_column.index if self.date_column else 0
         date_header = self.date_column.header if self.date_column else None
         skip, finish = self.preset.skip, self.preset.finish
+        unanswered = self.preset.unanswered
+        hooked = skip is not None or unanswered is not None
+        date_attributes = self.date_attributes
+        id_columns = self.id_columns
+        headers = self.headers
         for row in rows:
             if type(row) is not tuple:
-                yield cast(Problem, row)
+                yield self._locate(cast(Problem, row))
                 continue
             line, cells, extra = row
             if len(cells) < width:
@@ -117,9 +145,9 @@ class RecordBuilder:
             texts = cells if textual else [cell_text(v) for v in cells]
             external_id = texts[id_index].strip() if id_index is not None else ""
             if not external_id:
-                raw = texts
+                raw = [texts[i] for i in id_columns] if id_columns else texts
                 if extra:
-                    raw = [*texts, *(f"{k}={cell_text(v)}" for k, v in extra.items())]
+                    raw = [*raw, *(f"{k}={cell_text(v)}" for k, v in extra.items())]
                 external_id = content_id(raw)
             record = Record(line, external_id)
             for index, name in fields:
@@ -130,6 +158,8 @@ class RecordBuilder:
             for index, header in attribute_columns:
                 if texts[index]:
                     attributes[header] = texts[index]
+            if date_attributes:
+                _read_date_attributes(date_attributes, cells, texts, attributes)
             if len(cells) > width:
                 for offset, text in enumerate(texts[width:], 1):
                     if text:
@@ -139,8 +169,13 @@ class RecordBuilder:
                     if value is not None and value != "":
                         attributes[key] = cell_text(value)
             problems: list[Problem] | None = None
+            if hooked:
+                named = dict(zip(headers, texts, strict=False))
+                record.skip_reason = skip(named) if skip is not None else None
+                record.unanswered = unanswered(named) if unanswered is not None else None
             answers = record.answers
-            for rating in ratings:
+            # A record left out (a test, a survey not answered) has no answers to check.
+            for rating in ratings if not (record.skip_reason or record.unanswered) else ():
                 answer = rating.answer(cells[rating.index])
                 if answer is None:
                     continue
@@ -156,10 +191,23 @@ class RecordBuilder:
                     reason = str(error)
                     problem = Problem(line, date_header, texts[date_index], reason, external_id)
                     problems = [*(problems or ()), problem]
-            if skip is not None:
-                record.skip_reason = skip(dict(zip(self.headers, texts, strict=False)))
             if finish is not None:
                 record = finish(record)
             yield record
             if problems:
                 yield from problems
+
+
+def _read_date_attributes(
+    columns: list[tuple[int, str, DateReader]],
+    cells: Sequence[object],
+    texts: Sequence[str],
+    attributes: dict[str, object],
+) -> None:
+    for index, header, reader in columns:
+        if not texts[index]:
+            continue
+        try:
+            attributes[header] = reader.read(cells[index]) or texts[index]
+        except DateError:
+            attributes[header] = texts[index]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import cast
+from typing import Literal, cast
 
 from csat_tui.errors import ImportFileError
 from csat_tui.importers.model import ROLES, Role
@@ -12,6 +12,12 @@ from csat_tui.scoring.scales import METRICS, Metric, Scale, rule_for
 
 RATING_ROLES: frozenset[Role] = frozenset(cast("tuple[Role, ...]", METRICS))
 """Roles that make a column a rating question: several columns may share one."""
+
+MapRole = Role | Literal["attribute", "date"]
+"""What `--map` and presets may give a column: a role, or `attribute` (kept in `attributes`,
+never guessed) or `date` (kept in `attributes` as a UTC time)."""
+
+MAP_ROLES: tuple[MapRole, ...] = (*ROLES, "attribute", "date")
 
 _NAMED: dict[Role, tuple[str, ...]] = {
     "csat": ("csat", "csat score", "csat rating", "satisfaction", "satisfaction score",
@@ -38,6 +44,7 @@ WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("nps", re.compile(r"\brecommend\w*|\blikely\b|\bnps\b")),
     ("ces", re.compile(r"\beas(?:y|ily|e)\b|\beffort\w*")),
     ("csat", re.compile(r"\b(?:dis)?satisf\w*|\bcsat\b")),
+    ("csat", re.compile(r"\brat(?:e|ing)\b")),
     ("comment", re.compile(r"\bcomment\w*|\bfeedback\b|\breason\w*|\bwhy\b|\bexplain\w*")),
     ("submitted_at", re.compile(r"\bdate\b|\btime(?:stamp)?\b|\bsubmitted\b|\bcreated\b|\bat$")),
 )
@@ -66,12 +73,12 @@ def guess_roles(header: str) -> list[tuple[Role, str, bool]]:
     return found
 
 
-def parse_role(text: str) -> tuple[Role, Scale | None]:
-    """Read `csat`, `csat:1-7`, `comment`…; ValueError with a message for people."""
+def parse_role(text: str) -> tuple[MapRole, Scale | None]:
+    """Read `csat`, `csat:1-7`, `comment`, `date`…; ValueError with a message for people."""
     name, _, scale_text = text.strip().partition(":")
-    role = name.strip().casefold()
-    if role not in ROLES:
-        raise ValueError(f"unknown role '{name.strip()}'; roles are: {', '.join(ROLES)}")
+    role = cast(MapRole, name.strip().casefold())
+    if role not in MAP_ROLES:
+        raise ValueError(f"unknown role '{name.strip()}'; roles are: {', '.join(MAP_ROLES)}")
     if not scale_text:
         return role, None
     if role not in RATING_ROLES:
@@ -97,10 +104,10 @@ def find_header(headers: Sequence[str], name: str) -> int | None:
 
 def read_mapping(
     path: str, headers: Sequence[str], mapping: Mapping[str, str]
-) -> dict[int, tuple[Role, Scale | None]]:
+) -> dict[int, tuple[MapRole, Scale | None]]:
     """`--map` as column index → (role, scale); ImportFileError naming what is wrong."""
-    chosen: dict[int, tuple[Role, Scale | None]] = {}
-    holder: dict[Role, str] = {}
+    chosen: dict[int, tuple[MapRole, Scale | None]] = {}
+    holder: dict[MapRole, str] = {}
     for column, role_text in mapping.items():
         index = find_header(headers, column)
         if index is None:
@@ -113,7 +120,7 @@ def read_mapping(
             role, scale = parse_role(role_text)
         except ValueError as error:
             raise ImportFileError(f"{path}: --map {column}={role_text}: {error}") from None
-        if role not in RATING_ROLES and role != "ignore":
+        if role not in RATING_ROLES and role not in ("ignore", "attribute", "date"):
             if role in holder:
                 raise ImportFileError(
                     f"{path}: --map gives the role {role} to both '{holder[role]}' and "

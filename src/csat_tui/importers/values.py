@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -20,6 +21,13 @@ class LabelSet:
     labels: Mapping[str, int]
 
 
+def _satisfaction(
+    name: str, very_bad: str, bad: str, neutral: str, good: str, very_good: str
+) -> LabelSet:
+    labels = {very_bad: 1, bad: 2, neutral: 3, good: 4, very_good: 5}
+    return LabelSet(f"satisfaction ({name})", "csat", Scale(1, 5), labels)
+
+
 LABEL_SETS: tuple[LabelSet, ...] = (
     LabelSet(
         "satisfaction",
@@ -29,15 +37,76 @@ LABEL_SETS: tuple[LabelSet, ...] = (
             "very dissatisfied": 1,
             "extremely dissatisfied": 1,
             "dissatisfied": 2,
+            "somewhat dissatisfied": 2,
             "neutral": 3,
             "neither satisfied nor dissatisfied": 3,
+            "neither satisfied or dissatisfied": 3,
             "satisfied": 4,
+            "somewhat satisfied": 4,
             "very satisfied": 5,
             "extremely satisfied": 5,
         },
     ),
+    # Qualtrics' seven-point satisfaction scale.
+    LabelSet(
+        "satisfaction (7 points)",
+        "csat",
+        Scale(1, 7),
+        {
+            "extremely dissatisfied": 1,
+            "moderately dissatisfied": 2,
+            "slightly dissatisfied": 3,
+            "neither satisfied nor dissatisfied": 4,
+            "slightly satisfied": 5,
+            "moderately satisfied": 6,
+            "extremely satisfied": 7,
+        },
+    ),
+    _satisfaction("German", "sehr unzufrieden", "unzufrieden", "neutral", "zufrieden",
+                  "sehr zufrieden"),
+    _satisfaction("French", "très insatisfait", "insatisfait", "neutre", "satisfait",
+                  "très satisfait"),
+    _satisfaction("Spanish", "muy insatisfecho", "insatisfecho", "neutral", "satisfecho",
+                  "muy satisfecho"),
+    _satisfaction("Portuguese", "muito insatisfeito", "insatisfeito", "neutro", "satisfeito",
+                  "muito satisfeito"),
+    _satisfaction("Italian", "molto insoddisfatto", "insoddisfatto", "neutrale", "soddisfatto",
+                  "molto soddisfatto"),
+    _satisfaction("Dutch", "zeer ontevreden", "ontevreden", "neutraal", "tevreden",
+                  "zeer tevreden"),
+    _satisfaction("Swedish", "mycket missnöjd", "missnöjd", "neutral", "nöjd", "mycket nöjd"),
     LabelSet("good/bad", "csat", Scale(1, 2), {"bad": 1, "good": 2}),
-)
+    LabelSet(
+        "agreement",
+        "ces",
+        Scale(1, 7),
+        {
+            "strongly disagree": 1,
+            "disagree": 2,
+            "somewhat disagree": 3,
+            "neither agree nor disagree": 4,
+            "somewhat agree": 5,
+            "agree": 6,
+            "strongly agree": 7,
+        },
+    ),
+    LabelSet(
+        "ease",
+        "ces",
+        Scale(1, 7),
+        {
+            "very difficult": 1,
+            "extremely difficult": 1,
+            "difficult": 2,
+            "somewhat difficult": 3,
+            "neither easy nor difficult": 4,
+            "somewhat easy": 5,
+            "easy": 6,
+            "very easy": 7,
+            "extremely easy": 7,
+        },
+    ),
+)  # fmt: skip
 """Every label vocabulary the importer knows."""
 
 NO_LABELS: Mapping[str, int] = MappingProxyType({})
@@ -46,8 +115,9 @@ _SHOWN = 40
 
 
 def label_key(text: str) -> str:
-    """A label as looked up: trimmed, single-spaced, case-folded."""
-    return " ".join(text.split()).casefold()
+    """A label as looked up: trimmed, single-spaced, case-folded, accents composed (NFC)."""
+    key = " ".join(text.split()).casefold()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
 
 
 def labels_for(metric: Metric, scale: Scale) -> Mapping[str, int]:
@@ -110,7 +180,8 @@ def not_a_score(value: object, scale: Scale, labels: Mapping[str, int] = NO_LABE
     """The reason for a cell that is not a score at all."""
     expected = f"a whole number {scale.low}–{scale.high}"
     if labels:
-        example = max(labels, key=lambda k: (labels[k], -len(k)))
+        top = max(labels.values())
+        example = next(k for k, v in labels.items() if v == top)  # English comes first
         expected += f" or an answer such as '{example.capitalize()}'"
     return f"'{_shown(value)}' is not a score: expected {expected}"
 

@@ -5,15 +5,21 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from csat_tui.errors import CsatError
 from csat_tui.importers import open_file
 from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
+from csat_tui.importers.reading import TRUNCATED
 from csat_tui.store.db import Store
-from csat_tui.store.imports import previous_import, record_failed_import
+from csat_tui.store.imports import (
+    previous_import,
+    recall_mapping,
+    record_failed_import,
+    save_mapping,
+)
 from csat_tui.store.writer import ImportWriter, now_iso
 
 Progress = Callable[[int, int], None]
@@ -42,6 +48,12 @@ class FileReport:
     preview: list[Record] = field(default_factory=list)
     """The first records as they would be stored (dry run)."""
     reject_reasons: list[str] = field(default_factory=list)
+    offered: int = 0
+    """Surveys sent but not answered: counted toward the response rate, not stored."""
+    unoffered: int = 0
+    """Records of surveys never sent: neither responses nor counted as sent."""
+    truncated: str | None = None
+    """Where the file ends inside a quoted field ("line 9, column 'comment'"), if it does."""
 
     def to_json(self) -> dict[str, Any]:
         """The file's entry in `import --json`."""
@@ -54,6 +66,8 @@ class FileReport:
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "rejects": self.rejects,
+            "offered": self.offered,
+            "unoffered": self.unoffered,
             "status": self.status,
             "messages": self.messages,
         }
@@ -81,6 +95,8 @@ def import_file(
     """Import one file whole, or not at all. User errors end up in the report, not raised."""
     started = time.perf_counter()
     report = FileReport(path=str(path))
+    if options.recall is None:
+        options = replace(options, recall=lambda layout: recall_mapping(store, layout))
     try:
         if dry_run:
             _dry_run(path, options, report, progress)
@@ -104,10 +120,16 @@ def _dry_run(
         for item in opened:
             if isinstance(item, Problem):
                 report.rejects += 1
+                if item.reason == TRUNCATED:
+                    report.truncated = _where(item)
                 if len(report.reject_reasons) < 5:
                     report.reject_reasons.append(item.reason)
                 continue
             report.records += 1
+            if item.unanswered:
+                report.offered += item.unanswered == "offered"
+                report.unoffered += item.unanswered != "offered"
+                continue
             if item.skip_reason:
                 report.skipped += 1
                 continue
@@ -116,6 +138,8 @@ def _dry_run(
                 report.preview.append(item)
             if progress and report.records % 2000 == 0:
                 progress(opened.position(), opened.size)
+    report.messages.extend(opened.notes)
+    _explain(report)
     report.status = "dry-run"
     report.messages.append("dry run: nothing was written; duplicates are not checked")
 
@@ -139,8 +163,12 @@ def _import(
         try:
             for n, item in enumerate(opened, 1):
                 writer.add(item)
+                if type(item) is Problem and item.reason == TRUNCATED:
+                    report.truncated = _where(item)
                 if progress and n % 2000 == 0:
                     progress(opened.position(), opened.size)
+            save_mapping(store, writer.import_id, opened.plan)
+            report.messages.extend(opened.notes)
             counts = writer.commit(messages=report.messages)
         except BaseException:
             writer.rollback()
@@ -152,6 +180,9 @@ def _import(
     report.skipped = counts.skipped
     report.rejects = counts.rejects
     report.reject_reasons = counts.reject_reasons
+    report.offered = counts.offered
+    report.unoffered = counts.unoffered
+    _explain(report)
     if earlier:
         report.messages.append(f"this file was imported before ({earlier})")
     if counts.records and counts.imported == 0 and counts.duplicates:
@@ -163,3 +194,28 @@ def _import(
             f"{counts.rejects} cells or rows were not imported (kept in rejects): "
             + "; ".join(counts.reject_reasons[:3])
         )
+
+
+def _explain(report: FileReport) -> None:
+    """Messages for what the counts alone do not say."""
+    if report.truncated:
+        report.messages.append(
+            f"{report.path}, {report.truncated}: {TRUNCATED}; the complete records before it "
+            "were imported, and the broken record is kept verbatim in rejects"
+        )
+    if report.offered:
+        report.messages.append(
+            f"{report.offered} surveys were offered but not answered: counted toward the "
+            "response rate, not as responses"
+        )
+    if report.unoffered:
+        report.messages.append(
+            f"{report.unoffered} records are of surveys never offered: neither responses "
+            "nor counted as sent"
+        )
+
+
+def _where(problem: Problem) -> str:
+    """A problem's place in its file, as people read it: "line 9, column 'comment'"."""
+    column = f", column '{problem.column}'" if problem.column else ""
+    return f"line {problem.line}{column}"

@@ -1,9 +1,10 @@
-"""The `imports` log: earlier imports of a file, and failed attempts."""
+"""The `imports` log: earlier imports of a file, failed attempts, and mappings by layout."""
 
 from __future__ import annotations
 
 import json
 
+from csat_tui.importers.model import FilePlan, Recalled
 from csat_tui.store.db import Store
 
 
@@ -28,3 +29,45 @@ def record_failed_import(
             " VALUES (?, ?, ?, 'failed', ?, ?, ?, 0, 0, 0, 0, 0)",
             (path.rsplit("/", 1)[-1], path, preset, json.dumps([message]), at, at),
         )
+
+
+def save_mapping(store: Store, import_id: int, plan: FilePlan) -> None:
+    """Store the mapping an import used, under its layout key, inside the open transaction."""
+    mapping = {
+        "layout": plan.layout,
+        "preset": plan.preset,
+        "forced_preset": plan.forced_preset,
+        "map": dict(plan.mapping),
+        "columns": [
+            {
+                "header": c.header,
+                "role": c.role,
+                "scale": c.scale,
+                "date_format": c.date_format,
+                "how": c.how,
+            }
+            for c in plan.columns
+        ],
+    }
+    store.conn.execute(
+        "UPDATE imports SET mapping = ? WHERE id = ?",
+        (json.dumps(mapping, ensure_ascii=False), import_id),
+    )
+
+
+def recall_mapping(store: Store, layout: str) -> Recalled | None:
+    """The mapping of the latest successful import of the same layout, if it named any."""
+    row = store.conn.execute(
+        "SELECT id, file_name, mapping FROM imports WHERE status = 'done'"
+        " AND CASE WHEN json_valid(mapping) THEN json_extract(mapping, '$.layout') END = ?"
+        " ORDER BY id DESC LIMIT 1",
+        (layout,),
+    ).fetchone()
+    if row is None:
+        return None
+    saved = json.loads(row[2])
+    preset = saved.get("preset") if saved.get("forced_preset") else None
+    mapping = {str(k): str(v) for k, v in (saved.get("map") or {}).items()}
+    if preset is None and not mapping:
+        return None
+    return Recalled(preset, mapping, f"import #{row[0]} ({row[1]})")

@@ -105,6 +105,10 @@ class WriteCounts:
     rejects: int = 0
     reject_reasons: list[str] = field(default_factory=list)
     """The first few reject reasons, for the summary."""
+    offered: int = 0
+    """Surveys sent but not answered (Zendesk "offered"): counted in `sent`, not stored."""
+    unoffered: int = 0
+    """Records of surveys never sent (Zendesk "unoffered"): neither responses nor sent."""
 
 
 class ImportWriter:
@@ -124,6 +128,8 @@ class ImportWriter:
         self._next_id = 0
         self._records: list[Record] = []
         self._problems: list[Problem] = []
+        self._sent: dict[tuple[str | None, str], int] = {}
+        """Surveys sent per (touchpoint, day), for a file whose records all stand for one."""
 
     def start(self) -> None:
         """Take the write lock and register the import."""
@@ -170,10 +176,21 @@ class ImportWriter:
         if len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE:
             self.flush()
         self.counts.records += 1
-        if item.skip_reason:
+        if item.unanswered:
+            if item.unanswered == "offered":
+                self.counts.offered += 1
+                self._count_sent(item)
+            else:
+                self.counts.unoffered += 1
+        elif item.skip_reason:
             self.counts.skipped += 1
         else:
             self._records.append(item)
+
+    def _count_sent(self, record: Record) -> None:
+        if self.plan.counts_sent and record.submitted_at:
+            key = (record.touchpoint, record.submitted_at[:10])
+            self._sent[key] = self._sent.get(key, 0) + 1
 
     def flush(self) -> None:
         """Write the queued batch."""
@@ -316,6 +333,9 @@ class ImportWriter:
             ],
         )
         self.counts.imported += len(ids)
+        if self.plan.counts_sent:
+            for ext in ids:
+                self._count_sent(batch[ext][0])
         return ids
 
     def _compare_copy(self, record: Record, parts: Parts, first: Parts | None) -> None:
@@ -336,6 +356,7 @@ class ImportWriter:
     def commit(self, status: str = "done", messages: list[str] | None = None) -> WriteCounts:
         """Write what is queued, record the counts, and commit the whole file."""
         self.flush()
+        self._write_sent()
         daily.refresh_for_import(self.store.conn, self.import_id)
         search.index_import(self.store.conn, self.import_id)
         c = self.counts
@@ -356,6 +377,29 @@ class ImportWriter:
         )
         self.store.conn.execute("COMMIT")
         return c
+
+    def _write_sent(self) -> None:
+        """Record the surveys sent that this file shows (answered ones only when new)."""
+        if not self._sent:
+            return
+        conn = self.store.conn
+        # Offered surveys have no id of their own here: the same file twice counts once.
+        again = conn.execute(
+            "SELECT 1 FROM imports WHERE checksum = ? AND status = 'done' AND id != ?",
+            (self.checksum, self.import_id),
+        ).fetchone()
+        if again:
+            return
+        conn.executemany(
+            "INSERT INTO sent (source, touchpoint, period_start, period_end, count)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (self.plan.source, touchpoint, day, day, count)
+                for (touchpoint, day), count in sorted(
+                    self._sent.items(), key=lambda kv: (kv[0][1], kv[0][0] or "")
+                )
+            ],
+        )
 
     def rollback(self) -> None:
         """Undo everything this file wrote."""
