@@ -152,3 +152,13 @@ def test_response_rate_where_the_number_sent_is_known(db: str) -> None:
     assert json.loads(out)["response_rate"] is None  # a rate of low scores means nothing
     assert run("sent", "--from", "2026-10-10", "--to", "2026-10-01", "--count", "1",
                "--db", db)[0] == 2  # fmt: skip
+
+
+def test_response_rate_counts_only_the_tools_whose_sends_are_known(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        write(store, [record(5, at="2026-10-02T10:00:00Z") for _ in range(3)], source="zendesk")
+        write(store, [record(5, at="2026-10-02T10:00:00Z") for _ in range(7)], source="typeform")
+    run("sent", "--from", "2026-10-01", "--to", "2026-10-31", "--count", "12",
+        "--source", "zendesk", "--db", str(db_path))  # fmt: skip
+    _, out = run("scores", "--db", str(db_path), "--format", "json")
+    assert json.loads(out)["response_rate"] == {"responses": 3, "sent": 12.0, "pct": 25.0}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -92,6 +92,17 @@ def compare(store: Store, flt: Filter, overall: ScoreCounts) -> Comparison | Non
     )
 
 
+def response_rate(store: Store, flt: Filter, overall: ScoreCounts) -> ResponseRate | None:
+    """Responses ÷ surveys sent, counting only responses from the tools whose sends are known."""
+    sent = sent_for(store, flt)
+    if sent is None:
+        return None
+    if sent.sources is None:
+        return ResponseRate(overall.responses, sent.count)
+    answered = score_counts(store, replace(flt, sources=sent.sources)).responses
+    return ResponseRate(answered, sent.count)
+
+
 def scores(
     store: Store, flt: Filter, by: GroupBy | None = None, with_previous: bool = False
 ) -> ScoreReport:
@@ -99,8 +110,7 @@ def scores(
     overall = score_counts(store, flt)
     groups = score_counts_by(store, flt, by) if by else None
     comparison = compare(store, flt, overall) if with_previous else None
-    sent = sent_for(store, flt)
-    rate = ResponseRate(overall.responses, sent) if sent is not None else None
+    rate = response_rate(store, flt, overall)
     return ScoreReport(flt, overall, groups, by, comparison, rate)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from csat_tui.filters import Filter
@@ -29,7 +30,16 @@ def add_sent(
         )
 
 
-def sent_for(store: Store, flt: Filter) -> float | None:
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """Surveys sent in a filter's scope, and which tools' responses they stand against."""
+
+    count: float
+    sources: tuple[str, ...] | None
+    """The tools the counts came from; None when some were recorded for no tool in particular."""
+
+
+def sent_for(store: Store, flt: Filter) -> Sent | None:
     """Surveys sent within the filter's period, touchpoints and sources; None when unknown.
 
     A sent period that only partly overlaps the filter's dates counts pro rata by days.
@@ -48,15 +58,21 @@ def sent_for(store: Store, flt: Filter) -> float | None:
         clauses.append(f"source IN ({', '.join('?' for _ in flt.sources)})")
         params.extend(flt.sources)
     rows = store.conn.execute(
-        f"SELECT period_start, period_end, count FROM sent WHERE {' AND '.join(clauses)}", params
+        f"SELECT period_start, period_end, count, source FROM sent WHERE {' AND '.join(clauses)}",
+        params,
     ).fetchall()
     total, found = 0.0, False
-    for start_text, end_text, count in rows:
+    sources: set[str | None] = set()
+    for start_text, end_text, count, source in rows:
         start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
         low = max(start, flt.since) if flt.since else start
         high = min(end, flt.until) if flt.until else end
         if high < low:
             continue
         found = True
+        sources.add(source)
         total += count * ((high - low).days + 1) / ((end - start).days + 1)
-    return total if found else None
+    if not found:
+        return None
+    named = None if None in sources else tuple(sorted(s for s in sources if s is not None))
+    return Sent(total, named)
