@@ -18,28 +18,15 @@ from rich.table import Table
 from rich.text import Text
 
 from csat_tui.cli.common import (
-    BandOption,
-    ChannelOption,
-    CompleteOption,
     DbOption,
-    FollowupOption,
-    MetricOption,
-    SearchOption,
-    SegmentOption,
-    SinceOption,
-    SourceOption,
-    TagOption,
-    TouchpointOption,
-    UntilOption,
-    ViewOption,
     fail,
     is_terminal,
-    make_filter,
     stderr_console,
     stdout_console,
     store_at,
-    with_view,
 )
+from csat_tui.cli.filter_options import filtered
+from csat_tui.filters import Filter
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import rule_for
 from csat_tui.services import (
@@ -110,21 +97,10 @@ def _csv_score_row(key: str | None, c: ScoreCounts) -> list[object]:
     ]
 
 
+@filtered
 def scores(
+    flt: Filter,
     db: DbOption = None,
-    touchpoint: TouchpointOption = None,
-    segment: SegmentOption = None,
-    channel: ChannelOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    band: BandOption = None,
-    metric: MetricOption = None,
-    followup: FollowupOption = None,
-    search: SearchOption = None,
-    complete_only: CompleteOption = False,
-    view: ViewOption = None,
     by: Annotated[GroupBy | None, typer.Option(help="Also break the scores down by this.")] = None,
     compare: Annotated[
         Literal["previous"] | None,
@@ -138,22 +114,7 @@ def scores(
 
     Example: csat-tui scores --touchpoint billing --since 2026-10-01 --by week --format json
     """
-    flt = make_filter(
-        touchpoint,
-        segment,
-        channel,
-        source,
-        tag,
-        since,
-        until,
-        band,
-        metric,
-        followup,
-        search,
-        complete_only,
-    )
     with store_at(db) as store:
-        flt = with_view(store, view, flt)
         report = score(store, flt, by=by, with_previous=compare == "previous")
     if fmt == "json":
         typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
@@ -194,21 +155,10 @@ def scores(
         )
 
 
+@filtered
 def responses(
+    flt: Filter,
     db: DbOption = None,
-    touchpoint: TouchpointOption = None,
-    segment: SegmentOption = None,
-    channel: ChannelOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    band: BandOption = None,
-    metric: MetricOption = None,
-    followup: FollowupOption = None,
-    search: SearchOption = None,
-    complete_only: CompleteOption = False,
-    view: ViewOption = None,
     limit: Annotated[int, typer.Option(min=1, help="How many responses, newest first.")] = 50,
     fmt: Annotated[
         Literal["table", "json", "jsonl", "csv"], typer.Option("--format", help="Output format.")
@@ -218,22 +168,7 @@ def responses(
 
     Example: csat-tui responses --band low --since 2026-11-01 --limit 20
     """
-    flt = make_filter(
-        touchpoint,
-        segment,
-        channel,
-        source,
-        tag,
-        since,
-        until,
-        band,
-        metric,
-        followup,
-        search,
-        complete_only,
-    )
     with store_at(db) as store:
-        flt = with_view(store, view, flt)
         if fmt != "table":
             rows = islice(iter_export(store, flt), limit)
             write_rows(rows, EXPORT_COLUMNS, fmt, sys.stdout)
@@ -269,25 +204,14 @@ def responses(
     stdout_console().print(table)
 
 
+@filtered
 def export(
+    flt: Filter,
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The file to write.", dir_okay=False)
     ],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="csv, json or jsonl.")],
     db: DbOption = None,
-    touchpoint: TouchpointOption = None,
-    segment: SegmentOption = None,
-    channel: ChannelOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    band: BandOption = None,
-    metric: MetricOption = None,
-    followup: FollowupOption = None,
-    search: SearchOption = None,
-    complete_only: CompleteOption = False,
-    view: ViewOption = None,
 ) -> None:
     """Write the filtered responses to a file.
 
@@ -297,22 +221,7 @@ def export(
     Example: csat-tui export --band low --since 2026-11-01 --format csv -o low.csv
     """
     assert fmt in EXPORT_FORMATS
-    flt = make_filter(
-        touchpoint,
-        segment,
-        channel,
-        source,
-        tag,
-        since,
-        until,
-        band,
-        metric,
-        followup,
-        search,
-        complete_only,
-    )
     with store_at(db) as store:
-        flt = with_view(store, view, flt)
         try:
             handle = output.open("w", encoding="utf-8", newline="")
         except OSError as error:

@@ -13,26 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from csat_tui.cli.common import (
-    BandOption,
-    ChannelOption,
-    CompleteOption,
     DbOption,
-    FollowupOption,
-    MetricOption,
-    SearchOption,
-    SegmentOption,
-    SinceOption,
-    SourceOption,
-    TagOption,
-    TouchpointOption,
-    UntilOption,
-    ViewOption,
-    make_filter,
     stdout_console,
     store_at,
-    with_view,
 )
+from csat_tui.cli.filter_options import filtered
 from csat_tui.cli.triage_cmds import UserOption
+from csat_tui.filters import Filter
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.services import triage
 from csat_tui.services.exporting import write_rows
@@ -104,7 +91,9 @@ def followups(
     print_rows(rows, fmt, "Follow-ups")
 
 
+@filtered
 def customers(
+    flt: Filter,
     db: DbOption = None,
     at_risk: Annotated[
         bool, typer.Option("--at-risk", help="Customers at immediate risk or at risk.")
@@ -112,19 +101,6 @@ def customers(
     advocates: Annotated[
         bool, typer.Option("--advocates", help="Satisfied promoters: ask them for referrals.")
     ] = False,
-    touchpoint: TouchpointOption = None,
-    segment: SegmentOption = None,
-    channel: ChannelOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    band: BandOption = None,
-    metric: MetricOption = None,
-    followup: FollowupOption = None,
-    search: SearchOption = None,
-    complete_only: CompleteOption = False,
-    view: ViewOption = None,
     fmt: FormatOption = "table",
 ) -> None:
     """List customers at risk (last three CSAT answers low, or a detractor whose latest
@@ -132,15 +108,12 @@ def customers(
 
     Example: csat-tui customers --at-risk --since 2026-06-01 --format csv
     """
-    flt = make_filter(touchpoint, segment, channel, source, tag, since, until, band, metric,
-                      followup, search, complete_only)  # fmt: skip
     tiers: tuple[triage.Tier, ...] = ()
     if at_risk or not advocates:
         tiers += ("immediate", "at_risk")
     if advocates:
         tiers += ("advocate",)
     with store_at(db) as store:
-        flt = with_view(store, view, flt)
         found = triage.customers(store, flt, tiers)
     rows = [
         {

@@ -10,23 +10,12 @@ from rich.table import Table
 from rich.text import Text
 
 from csat_tui.cli.common import (
-    BandOption,
-    ChannelOption,
-    CompleteOption,
     DbOption,
-    FollowupOption,
-    MetricOption,
-    SearchOption,
-    SegmentOption,
-    SinceOption,
-    SourceOption,
-    TagOption,
-    TouchpointOption,
-    UntilOption,
-    make_filter,
     stdout_console,
     store_at,
 )
+from csat_tui.cli.filter_options import filtered
+from csat_tui.filters import Filter
 from csat_tui.safe_text import sanitize
 from csat_tui.services import views as saved
 
@@ -34,28 +23,16 @@ views_app = typer.Typer(help="Save, list and delete named filters.", no_args_is_
 
 
 @views_app.command("save")
+@filtered
 def save(
+    flt: Filter,
     name: Annotated[str, typer.Argument(help="The view's name.")],
     db: DbOption = None,
-    touchpoint: TouchpointOption = None,
-    segment: SegmentOption = None,
-    channel: ChannelOption = None,
-    source: SourceOption = None,
-    tag: TagOption = None,
-    since: SinceOption = None,
-    until: UntilOption = None,
-    band: BandOption = None,
-    metric: MetricOption = None,
-    followup: FollowupOption = None,
-    search: SearchOption = None,
-    complete_only: CompleteOption = False,
 ) -> None:
     """Save the filter given by the options under NAME (replacing a view of that name).
 
     Example: csat-tui views save "billing lows" --touchpoint billing --band low
     """
-    flt = make_filter(touchpoint, segment, channel, source, tag, since, until, band, metric,
-                      followup, search, complete_only)  # fmt: skip
     with store_at(db) as store:
         saved.save_view(store, name, flt)
     typer.echo(f"saved view {name!r}: {flt.describe()}", err=True)

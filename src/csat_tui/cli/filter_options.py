@@ -1,0 +1,122 @@
+"""The filter options every filtered command shares, declared once.
+
+`@filtered` adds them to a command's signature (Typer reads `__signature__`) and hands
+the command one `flt: Filter`, with `--view` already applied.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+
+from csat_tui.cli.common import fail_usage, store_at
+from csat_tui.errors import FilterError
+from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
+
+
+def _option(*names: str, help: str, metavar: str | None = None) -> Any:
+    return typer.Option(*names, help=help, metavar=metavar, rich_help_panel="Filter")
+
+
+Many = list[str] | None
+One = str | None
+
+OPTIONS: dict[str, tuple[Any, Any]] = {
+    "touchpoint": (Annotated[Many, _option("--touchpoint", "-t", metavar="NAME",
+                   help="Only this touchpoint (repeat for several).")], None),
+    "segment": (Annotated[Many, _option("--segment", metavar="NAME",
+                help="Only this segment or plan (repeatable).")], None),
+    "channel": (Annotated[Many, _option("--channel", metavar="NAME",
+                help="Only this channel (repeatable).")], None),
+    "source": (Annotated[Many, _option("--source", metavar="NAME",
+               help="Only responses from this source tool (repeatable).")], None),
+    "tag": (Annotated[Many, _option("--tag", metavar="NAME",
+            help="Only responses with this tag (repeatable: any of them).")], None),
+    "since": (Annotated[One, _option("--since", metavar="DATE",
+              help="From this day on (YYYY-MM-DD, UTC).")], None),
+    "until": (Annotated[One, _option("--until", metavar="DATE",
+              help="Up to and including this day (YYYY-MM-DD, UTC).")], None),
+    "band": (Annotated[One, _option("--band", metavar="low|neutral|high",
+             help="Only low (needs attention), neutral or high scores.")], None),
+    "metric": (Annotated[One, _option("--metric", metavar="csat|nps|ces",
+               help="Only responses that answered this metric (--band then applies to it).")],
+               None),
+    "followup": (Annotated[Many, _option("--followup", metavar="STATUS",
+                 help=f"Follow-up status: {', '.join(FOLLOWUP_FILTERS)} (repeatable).")], None),
+    "search": (Annotated[One, _option("--search", metavar="TEXT",
+               help='Words in the comment: refund, "a phrase", -exclude.')], None),
+    "complete_only": (Annotated[bool, _option("--complete-only",
+                      help="Leave out partial responses.")], False),
+    "view": (Annotated[One, _option("--view", metavar="NAME",
+             help="Start from a saved view; other filter options override its fields.")], None),
+}  # fmt: skip
+"""Option name → (annotation, default), in the order --help lists them."""
+
+
+def make_filter(
+    touchpoint: Many = None,
+    segment: Many = None,
+    channel: Many = None,
+    source: Many = None,
+    tag: Many = None,
+    since: One = None,
+    until: One = None,
+    band: One = None,
+    metric: One = None,
+    followup: Many = None,
+    search: One = None,
+    complete_only: bool = False,
+) -> Filter:
+    """Build the one Filter from the command-line options; usage errors exit with 2."""
+    try:
+        since_day: date | None = parse_day(since) if since else None
+        until_day: date | None = parse_day(until) if until else None
+        return Filter(
+            touchpoints=tuple(touchpoint or ()),
+            segments=tuple(segment or ()),
+            channels=tuple(channel or ()),
+            sources=tuple(source or ()),
+            tags=tuple(tag or ()),
+            since=since_day,
+            until=until_day,
+            band=band,  # type: ignore[arg-type]  # validated by Filter
+            metric=metric,  # type: ignore[arg-type]
+            followups=tuple(followup or ()),
+            text=search or "",
+            complete_only=complete_only,
+        )
+    except FilterError as error:
+        raise fail_usage(str(error)) from None
+
+
+def filtered(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the filter options; it receives them as one `flt: Filter` argument."""
+    signature = inspect.signature(command, eval_str=True)
+    own = [p for p in signature.parameters.values() if p.name != "flt"]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                          annotation=annotation)
+        for name, (annotation, default) in OPTIONS.items()
+    ]  # fmt: skip
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> None:
+        options = {name: kwargs.pop(name) for name in OPTIONS}
+        view = options.pop("view")
+        flt = make_filter(**options)
+        if view:
+            from csat_tui.services.views import load_view
+
+            with store_at(kwargs.get("db")) as store:
+                flt = load_view(store, view).overridden_by(flt)
+        command(flt=flt, **kwargs)
+
+    parameters = own + added
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+    return run
