@@ -39,3 +39,30 @@ __all__ = [
     "report_json",
     "scores",
 ]
+
+# Filter choices, breakdown rows and responses by score for the TUI; importing goes through here.
+from csat_tui.importers.model import ImportOptions
+from csat_tui.services.facets import BreakdownRow, Facets, breakdown_rows, facets
+from csat_tui.services.importing import FileReport, import_file
+from csat_tui.store.score_pages import (
+    SCORE_ORDERS,
+    ScoreCursor,
+    ScoreOrder,
+    ScorePage,
+    page_by_score,
+)
+
+__all__ += [
+    "SCORE_ORDERS",
+    "BreakdownRow",
+    "Facets",
+    "FileReport",
+    "ImportOptions",
+    "ScoreCursor",
+    "ScoreOrder",
+    "ScorePage",
+    "breakdown_rows",
+    "facets",
+    "import_file",
+    "page_by_score",
+]

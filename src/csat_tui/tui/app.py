@@ -1,105 +1,270 @@
-"""The Textual app. For now one screen: the overall scores (the dashboard comes next)."""
+"""The Textual app: wires the screens, holds the shared filter, routes worker failures."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from functools import partial
+from pathlib import Path
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.content import Content
-from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from csat_tui.config import Settings
 from csat_tui.errors import CsatError
 from csat_tui.filters import Filter
-from csat_tui.services import ScoreReport, open_store, scores
+from csat_tui.scoring import BANDS
+from csat_tui.services import Facets
+from csat_tui.services.demo import fresh_demo_copy
+from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
+from csat_tui.tui.prefs import load_prefs, save_pref
+from csat_tui.tui.screens.dashboard import DashboardScreen
+from csat_tui.tui.screens.detail import DetailScreen
+from csat_tui.tui.screens.filter_dialog import FilterChoice, FilterDialog
+from csat_tui.tui.screens.help import HelpScreen, KeyHelp
+from csat_tui.tui.screens.import_dialog import ImportDialog
+from csat_tui.tui.screens.placeholder import TITLES, PlaceholderScreen
+from csat_tui.tui.screens.responses import ResponsesScreen
+
+SCREENS_BY_NAME = {"dashboard": "Dashboard", "responses": "Responses", **TITLES}
+DEFAULT_PRESET: Preset = "90d"
+DARK, LIGHT = "textual-dark", "textual-light"
 
 
-@dataclass
-class ScoresLoaded(Message):
-    """A worker finished computing the scores."""
-
-    report: ScoreReport
-
-
-def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
-
-
-def summary_content(report: ScoreReport) -> Content:
-    """The overall scores as styled text; data goes in as values, never as markup."""
-    o = report.overall
-    if o.responses == 0:
-        return Content.from_markup(
-            "[b]No responses yet.[/b]\n\nImport an export file:  csat-tui import FILE\n"
-            "or try the demo:        csat-tui demo"
-        )
-    return Content.from_markup(
-        "[b]Responses[/b] $responses\n"
-        "[b]CSAT[/b] $csat  (n=$csat_n)\n"
-        "[b]NPS[/b]  $nps  (n=$nps_n)\n"
-        "[b]CES[/b]  $ces  (n=$ces_n)",
-        responses=f"{o.responses:,}",
-        csat=_pct(o.csat.pct),
-        csat_n=str(o.csat.n),
-        nps="–" if o.nps.score is None else f"{o.nps.score:+.0f}",
-        nps_n=str(o.nps.n),
-        ces="–" if o.ces.mean is None else f"{o.ces.mean:.2f}",
-        ces_n=str(o.ces.n),
-    )
+def _today() -> date:
+    return datetime.now(UTC).date()
 
 
 class CsatApp(App[None]):
-    """csat-tui."""
+    """csat-tui: the dashboard, the responses and (next) the triage queue, over one store."""
 
     TITLE = "csat-tui"
     CSS_PATH = "styles/app.tcss"
+    MODES = {
+        "dashboard": DashboardScreen,
+        "responses": ResponsesScreen,
+        "queue": lambda: PlaceholderScreen("queue"),
+        "followups": lambda: PlaceholderScreen("followups"),
+    }
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit", tooltip="Leave csat-tui"),
-        Binding("r", "refresh_scores", "Refresh", id="refresh", tooltip="Recompute the scores"),
-    ]
+        Binding("d", "show('dashboard')", "Dashboard", id="app.dashboard",
+                tooltip="Scores, trend, distribution and breakdown"),
+        Binding("r", "show('responses')", "Responses", id="app.responses",
+                tooltip="Browse the responses behind the scores"),
+        Binding("f", "edit_filter", "Filter", id="app.filter",
+                tooltip="Change any part of the filter"),
+        Binding("p", "next_period", "Period", id="app.period",
+                tooltip="Next period: 7, 30, 90 days, this quarter, all time"),
+        Binding("b", "next_band", "Band", id="app.band", show=False,
+                tooltip="Only low, neutral or high scores, or any"),
+        Binding("c", "toggle_complete", "Complete only", id="app.complete", show=False,
+                tooltip="Only complete responses, or all"),
+        Binding("x", "clear_filter", "Clear filter", id="app.clear", show=False,
+                tooltip="Back to all responses of all time"),
+        Binding("i", "import_file", "Import", id="app.import",
+                tooltip="Import a survey export into the store"),
+        Binding("t", "toggle_theme", "Theme", id="app.theme", show=False,
+                tooltip="Switch between the light and the dark theme"),
+        Binding("D", "open_demo", "Demo", id="app.demo", show=False,
+                tooltip="Open the demo store (made-up data, thrown away on exit)"),
+        Binding("question_mark", "help", "Keys", id="app.help",
+                tooltip="List every key of this screen"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave csat-tui"),
+    ]  # fmt: skip
 
-    def __init__(self, settings: Settings) -> None:
+    filter: reactive[Filter] = reactive(Filter, init=False)
+    """The one filter every screen shows."""
+    preset: reactive[Preset] = reactive(DEFAULT_PRESET, init=False)
+    """The period preset the filter's dates come from (custom when typed in)."""
+    data_version: reactive[int] = reactive(0, init=False)
+    """Goes up when the store's content changes (an import): screens reload."""
+
+    def __init__(self, settings: Settings, *, today: Callable[[], date] = _today) -> None:
         super().__init__()
         self.settings = settings
-        self.filter = Filter()
+        self.db_path: Path = settings.db_path
+        """The store every worker opens (the demo store once the user asks for it)."""
+        self.today = today
+        self.facets = Facets()
+        """The filter's choices, as last loaded."""
+        self._demo_dir: str | None = None
+        since, until = preset_range(DEFAULT_PRESET, today())
+        self.set_reactive(CsatApp.filter, Filter(since=since, until=until))
         if settings.demo:
             self.sub_title = "DEMO: changes are discarded on exit"
-        if settings.theme:
-            self.theme = settings.theme
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(Content("Loading…"), id="summary")
-        yield Footer()
+        self.theme = settings.theme or str(load_prefs().get("theme") or DARK)
 
     def on_mount(self) -> None:
-        self.action_refresh_scores()
+        # One detail screen, reused: building a screen per response costs a visible moment.
+        self.install_screen(DetailScreen(), "detail")
+        start = self.settings.screen if self.settings.screen in self.MODES else "dashboard"
+        self.switch_mode(start)
 
-    def action_refresh_scores(self) -> None:
-        """Recompute the scores off the UI thread."""
-        self.query_one("#summary", Static).update(Content("Loading…"))
-        self._load_scores(self.filter)
+    def on_unmount(self) -> None:
+        if self._demo_dir:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
 
-    @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
-    def _load_scores(self, flt: Filter) -> None:
-        # A connection per call: SQLite connections cannot cross threads.
-        with open_store(self.settings.db_path) as store:
-            report = scores(store, flt)
-        self.post_message(ScoresLoaded(report))
+    # The filter.
 
-    @on(ScoresLoaded)
-    def _show_scores(self, message: ScoresLoaded) -> None:
-        self.query_one("#summary", Static).update(summary_content(message.report))
+    def set_filter(self, flt: Filter, preset: Preset | None = None) -> None:
+        """Make `flt` the filter of every screen."""
+        if preset is not None:
+            self.preset = preset
+        self.filter = flt
+
+    def open_group(self, by: str, key: str) -> None:
+        """Show the responses of one breakdown row: the filter narrowed to it."""
+        values = (key,)
+        flt = self.filter
+        if by == "touchpoint":
+            flt = replace(flt, touchpoints=values)
+        elif by == "segment":
+            flt = replace(flt, segments=values)
+        elif by == "channel":
+            flt = replace(flt, channels=values)
+        else:
+            flt = replace(flt, sources=values)
+        self.set_filter(flt)
+        self.switch_mode("responses")
+
+    def action_next_period(self) -> None:
+        """Step the period: 7, 30, 90 days, this quarter, all time."""
+        preset = next_preset(self.preset)
+        self.set_filter(self.filter.with_range(*preset_range(preset, self.today())), preset)
+        self.notify(LABELS[preset], timeout=2)
+
+    def action_next_band(self) -> None:
+        """Step the score band: low, neutral, high, any."""
+        order = (None, *BANDS)
+        band = order[(order.index(self.filter.band) + 1) % len(order)]
+        self.set_filter(replace(self.filter, band=band))
+        self.notify(f"{band or 'any'} scores", timeout=2)
+
+    def action_toggle_complete(self) -> None:
+        """Complete responses only, or all."""
+        self.set_filter(replace(self.filter, complete_only=not self.filter.complete_only))
+
+    def action_clear_filter(self) -> None:
+        """All responses of all time."""
+        self.set_filter(Filter(), "all")
+
+    def action_edit_filter(self) -> None:
+        """Open the filter dialog."""
+
+        def chosen(choice: FilterChoice | None) -> None:
+            if choice is None:
+                return
+            flt = choice.filter
+            if choice.preset != "custom":
+                flt = flt.with_range(*preset_range(choice.preset, self.today()))
+            self.set_filter(flt, choice.preset)
+
+        dialog = FilterDialog(self.filter, self.preset, self.facets, self.today(), self.db_path)
+        self.push_screen(dialog, chosen)
+
+    # Screens and dialogs.
+
+    def action_show(self, name: str) -> None:
+        """Switch to a screen by name."""
+        if self.current_mode != name:
+            self.switch_mode(name)
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the key of the screen already shown (the footer has room for the others)."""
+        return not (action == "show" and parameters and parameters[0] == self.current_mode)
+
+    def show_detail(self, response_id: int) -> None:
+        """Show one response in full."""
+        detail = self.get_screen("detail", DetailScreen)
+        detail.show(response_id)
+        self.push_screen(detail)
+
+    def action_import_file(self) -> None:
+        """Open the import dialog."""
+        self.push_screen(ImportDialog())
+
+    def data_imported(self) -> None:
+        """The store changed: every screen reloads."""
+        self.data_version += 1
+
+    def action_help(self) -> None:
+        """List the keys of the current screen."""
+        keys: list[KeyHelp] = []
+        seen: set[str] = set()
+        for _key, active in self.screen.active_bindings.items():
+            b = active.binding
+            # The screen's and the app's own keys; scrolling and focus keys go in one line.
+            if b.system or b.action in seen or active.node not in (self, self.screen):
+                continue
+            seen.add(b.action)
+            keys.append((self.get_key_display(b), b.description, active.tooltip or b.tooltip))
+        keys.append(("↑↓ pgup pgdn", "Move", "in tables and long text; tab moves between parts"))
+        keys.append(("ctrl+p", "Palette", "find any action or screen by name"))
+        title = SCREENS_BY_NAME.get(self.current_mode, self.screen.__class__.__name__)
+        self.push_screen(HelpScreen(title, keys))
+
+    def action_toggle_theme(self) -> None:
+        """Switch light/dark and remember the choice."""
+        self.theme = LIGHT if self.current_theme.dark else DARK
+        save_pref("theme", self.theme)
+
+    def action_open_demo(self) -> None:
+        """Build the demo store in a temporary folder and show it."""
+        self.notify("Building the demo store…", timeout=3)
+        self._build_demo()
+
+    @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
+    def _build_demo(self) -> None:
+        folder = tempfile.mkdtemp(prefix="csat-tui-demo-")
+        path = fresh_demo_copy(Path(folder))
+        self.call_from_thread(self._demo_ready, folder, path)
+
+    def _demo_ready(self, folder: str, path: Path) -> None:
+        if self._demo_dir:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+        self._demo_dir, self.db_path = folder, path
+        self.sub_title = "DEMO: changes are discarded on exit"
+        self.set_filter(Filter(), "all")
+        self.data_imported()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for name, title in SCREENS_BY_NAME.items():
+            yield SystemCommand(
+                f"Screen: {title}",
+                f"Open the {title.lower()} screen",
+                partial(self.action_show, name),
+            )
+        for binding in self.BINDINGS:
+            if (
+                isinstance(binding, Binding)
+                and binding.action not in ("quit",)
+                and not (binding.action.startswith("show("))
+            ):
+                method = getattr(self, f"action_{binding.action}")
+                yield SystemCommand(binding.description, binding.tooltip, method)
+
+    # Failures from any worker: a notification with the reason; the app keeps running.
 
     @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        self.worker_changed(event)
+
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        """Say why a worker failed, as a notification (screens pass their workers' events on)."""
         if event.state != WorkerState.ERROR or event.worker.error is None:
             return
+        if event.worker.is_cancelled:
+            return  # replaced by a newer load, which interrupted its query
         error = event.worker.error
         text = str(error) if isinstance(error, CsatError) else f"{type(error).__name__}: {error}"
-        self.query_one("#summary", Static).update(Content(text))
-        self.notify(text, title="Could not load", severity="error", markup=False)
+        title = error.title if isinstance(error, CsatError) else "Could not load"
+        self.notify(text, title=title, severity="error", markup=False, timeout=10)

@@ -1,0 +1,225 @@
+"""The dashboard: did CSAT move, is the change real, and where is it worst."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Footer, Header, Static
+
+from csat_tui.filters import Filter
+from csat_tui.scoring import METRICS, Metric
+from csat_tui.tui import loaders
+from csat_tui.tui.cards import card_values
+from csat_tui.tui.messages import BreakdownLoaded, DistributionLoaded, ScoresLoaded, TrendLoaded
+from csat_tui.tui.screens.base import DataScreen
+from csat_tui.tui.text import safe
+from csat_tui.tui.widgets.breakdown import DIMENSIONS, BreakdownTable, Dimension
+from csat_tui.tui.widgets.charts import METRIC_NAMES, DistributionBars, TrendChart
+from csat_tui.tui.widgets.filter_line import FilterLine, describe
+from csat_tui.tui.widgets.score_card import ScoreCard
+
+CARD_KEYS = ("csat", "csat_mean", "nps", "ces", "responses")
+
+WELCOME = (
+    "Welcome to csat-tui. This store has no responses yet.\n\n"
+    "  • Press i to import a survey export (CSV, TSV, JSON, XLSX).\n"
+    "  • Press D to open the demo store (2,000 made-up responses, thrown away on exit).\n"
+    "  • From a shell: csat-tui import export.csv   or   csat-tui demo"
+)
+
+
+class DashboardScreen(DataScreen):
+    """Score cards, the trend, the distribution and the breakdown for the current filter."""
+
+    SUB_TITLE = "Dashboard"
+
+    BINDINGS = [
+        Binding("m", "next_metric", "Metric", id="dashboard.metric",
+                tooltip="Show CSAT, NPS or CES in the trend, distribution and breakdown"),
+        Binding("g", "next_group", "Group by", id="dashboard.group", show=False,
+                tooltip="Break down by touchpoint, segment, channel or source"),
+        Binding("s", "next_sort", "Sort", id="dashboard.sort", show=False,
+                tooltip="Sort the breakdown by impact, n, score or name"),
+        Binding("ctrl+r", "reload", "Reload", id="dashboard.reload", show=False,
+                tooltip="Recompute everything on the dashboard"),
+    ]  # fmt: skip
+
+    LOADING_PARTS = {
+        "scores": "ScoreCard, #trend",
+        "breakdown": "#breakdown",
+        "distribution": "#distribution",
+    }
+
+    metric: reactive[Metric] = reactive("csat")
+    """The metric the trend, distribution and breakdown show."""
+    by: reactive[Dimension] = reactive("touchpoint")
+    """What the breakdown groups by."""
+    state: reactive[str] = reactive("loading")
+    """loading, empty (no responses at all), no-match (the filter matches none) or scores."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterLine(id="filter-line")
+        with VerticalScroll(id="dashboard-body"):
+            with Horizontal(id="cards"):
+                for key in CARD_KEYS:
+                    yield ScoreCard(id=f"card-{key}")
+            yield Static(Content(WELCOME), id="welcome")
+            yield Static(Content(""), id="no-match")
+            with Horizontal(id="charts"):
+                yield TrendChart(id="trend")
+                with Vertical(id="distribution-box"):
+                    yield DistributionBars(id="distribution")
+            yield Static(Content(""), id="breakdown-title")
+            yield BreakdownTable(id="breakdown")
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 120, "-narrow")
+        self.set_class(self.size.height < 36, "-short")
+        self.set_class(self.size.height >= 44, "-tall")
+
+    def watch_state(self, state: str) -> None:
+        for name in ("loading", "empty", "no-match", "scores"):
+            self.set_class(state == name, f"-{name}")
+
+    def start_loads(self) -> None:
+        flt = self.csat_app.filter
+        self.started("scores")
+        self.stop("breakdown")
+        self.stop("distribution")
+        # The cards first: on filters that scan, the other loads would share the CPU with
+        # them. The breakdown and the distribution start when the cards have their numbers.
+        self._load_scores(self.generation, flt, self.metric)
+
+    def _load_the_rest(self) -> None:
+        flt = self.csat_app.filter
+        self.started("breakdown")
+        self.started("distribution")
+        self._load_breakdown(self.generation, flt, self.by, self.metric)
+        self._load_distribution(self.generation, flt, self.metric)
+
+    # Workers: each opens its own connection; exclusive drops the previous run's result.
+
+    @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
+    def _load_scores(self, generation: int, flt: Filter, metric: Metric) -> None:
+        opener = self.opener("scores")
+        report = loaders.load_scores(opener, flt)
+        facets = loaders.load_facets(opener)
+        if not self.cancelled():
+            self.post_message(ScoresLoaded(generation, report, facets))
+        o = report.overall
+        trend = loaders.load_trend(opener, flt, o.first_submitted_at, o.last_submitted_at)
+        if not self.cancelled():
+            self.post_message(TrendLoaded(generation, trend, metric))
+
+    @work(thread=True, exclusive=True, group="breakdown", exit_on_error=False)
+    def _load_breakdown(self, generation: int, flt: Filter, by: Dimension, metric: Metric) -> None:
+        rows = loaders.load_breakdown(self.opener("breakdown"), flt, by, metric)
+        if not self.cancelled():
+            self.post_message(BreakdownLoaded(generation, rows, by, metric))
+
+    @work(thread=True, exclusive=True, group="distribution", exit_on_error=False)
+    def _load_distribution(self, generation: int, flt: Filter, metric: Metric) -> None:
+        rows = loaders.load_distribution(self.opener("distribution"), flt, metric)
+        if not self.cancelled():
+            self.post_message(DistributionLoaded(generation, rows, metric))
+
+    # Results.
+
+    @on(ScoresLoaded)
+    def _scores(self, message: ScoresLoaded) -> None:
+        if not self.current(message.generation):
+            return
+        self.csat_app.facets = message.facets
+        self._load_the_rest()
+        report = message.report
+        values = {v.key: v for v in card_values(report)}
+        for key in CARD_KEYS:
+            card = self.query_one(f"#card-{key}", ScoreCard)
+            card.value = values.get(key)
+            card.display = key in values and (key == "responses" or values[key].n > 0)
+        if message.facets.responses == 0:
+            self.state = "empty"
+        elif report.overall.responses == 0:
+            self.state = "no-match"
+            self._say_no_match(message.facets.last_day)
+        else:
+            self.state = "scores"
+
+    def _say_no_match(self, last_day: str | None) -> None:
+        app = self.csat_app
+        latest = f" The latest response is from {last_day}." if last_day else ""
+        self.query_one("#no-match", Static).update(
+            Content.assemble(
+                ("No responses match: ", "bold"),
+                safe(describe(app.filter, app.preset), limit=300),
+                f".{latest}\nWiden it: p for a longer period (or All time), "
+                "x to clear the whole filter, f to change one part.",
+            )
+        )
+
+    @on(TrendLoaded)
+    def _trend(self, message: TrendLoaded) -> None:
+        if self.current(message.generation):
+            self.query_one(TrendChart).show(message.trend, message.metric)
+            self.finished("scores")
+
+    @on(BreakdownLoaded)
+    def _breakdown(self, message: BreakdownLoaded) -> None:
+        if not self.current(message.generation):
+            return
+        self.query_one(BreakdownTable).show(message.rows, message.by, message.metric)
+        self.query_one("#breakdown-title", Static).update(
+            Content.assemble(
+                (f"{METRIC_NAMES[message.metric]} by {message.by}", "bold"),
+                ("   g group by · s sort · enter responses", "$text-muted"),
+            )
+        )
+        self.finished("breakdown")
+
+    @on(DistributionLoaded)
+    def _distribution(self, message: DistributionLoaded) -> None:
+        if self.current(message.generation):
+            self.query_one(DistributionBars).show(message.rows, message.metric)
+            self.finished("distribution")
+
+    @on(ScoreCard.Chosen)
+    def _card_chosen(self, message: ScoreCard.Chosen) -> None:
+        metric = {"csat_mean": "csat"}.get(message.key, message.key)
+        if metric in METRICS and metric != self.metric:
+            self.metric = metric
+            self.reload()
+
+    @on(BreakdownTable.Opened, "#breakdown")
+    def _open_group(self, message: BreakdownTable.Opened) -> None:
+        if message.key is None:
+            self.notify("Responses with no value here cannot be filtered on yet.", markup=False)
+            return
+        self.csat_app.open_group(message.by, message.key)
+
+    # Actions.
+
+    def action_next_metric(self) -> None:
+        """Step the metric shown: CSAT, NPS, CES."""
+        self.metric = METRICS[(METRICS.index(self.metric) + 1) % len(METRICS)]
+        self.reload()
+
+    def action_next_group(self) -> None:
+        """Step what the breakdown groups by."""
+        self.by = DIMENSIONS[(DIMENSIONS.index(self.by) + 1) % len(DIMENSIONS)]
+        self.started("breakdown")
+        self._load_breakdown(self.generation, self.csat_app.filter, self.by, self.metric)
+
+    def action_next_sort(self) -> None:
+        """Sort the breakdown by the next column."""
+        sort = self.query_one(BreakdownTable).cycle_sort()
+        self.notify(f"Breakdown sorted by {sort}", timeout=2)
+
+    def action_reload(self) -> None:
+        """Load everything again."""
+        self.reload()

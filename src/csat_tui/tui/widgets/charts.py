@@ -1,0 +1,148 @@
+"""Pictures of the scores: the trend by period (a plotext chart) and the distribution as bars."""
+
+from __future__ import annotations
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual_plotext import PlotextPlot
+from textual_plotext.plot import Plot
+
+from csat_tui.scoring import Metric, rule_for
+from csat_tui.services import ScoreCounts
+from csat_tui.tui.loaders import Trend
+
+METRIC_NAMES: dict[Metric, str] = {"csat": "CSAT %", "nps": "NPS", "ces": "CES % easy"}
+BENCHMARK_LINES = (60.0, 70.0, 85.0)
+"""CSAT reference levels drawn on the trend (below 60 room to improve, 70–85 usual target)."""
+
+
+def metric_value(counts: ScoreCounts, metric: Metric) -> float | None:
+    """The score a chart plots for one period."""
+    if metric == "csat":
+        return counts.csat.pct
+    if metric == "nps":
+        return counts.nps.score
+    return counts.ces.easy_pct
+
+
+def _label(key: str, step: str) -> str:
+    return key[5:] if step in ("day", "week") else key
+
+
+def _order_preserving_plotext() -> None:
+    """Make plotext drop duplicate ticks without reordering them.
+
+    plotext 5 removes duplicates with `list(set(...))`, so which tick labels it draws
+    depends on the string hash seed: the same chart came out differently per process.
+    """
+    import plotext._utility as plotext_utility
+
+    plotext_utility.no_duplicates = lambda data: list(dict.fromkeys(data))
+
+
+class TrendChart(PlotextPlot):
+    """The chosen metric per day, week or month, with the CSAT benchmark band as reference."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        _order_preserving_plotext()
+        self._trend: Trend | None = None
+        self._metric: Metric = "csat"
+        self._drawn: tuple[object, RenderResult] | None = None
+
+    def show(self, trend: Trend, metric: Metric) -> None:
+        """Redraw for a trend."""
+        self._trend, self._metric = trend, metric
+        self.refresh()
+
+    def render(self) -> RenderResult:
+        # Building a plot costs tens of ms: redraw only when the data, size or theme changed.
+        key = (id(self._trend), self._metric, self.size, self.app.theme)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        # A fresh figure per drawing: plotext keeps state across resizes (textual-plotext#5),
+        # which made the same data draw differently depending on when it arrived.
+        self._plot = Plot()
+        if self._trend is not None:
+            self._draw(self._trend, self._metric)
+        drawn = super().render()
+        self._drawn = (key, drawn)
+        return drawn
+
+    def _draw(self, trend: Trend, metric: Metric) -> None:
+        plt = self.plt
+        points: list[tuple[str, float]] = []
+        for p in trend.points:
+            value = metric_value(p, metric)
+            if value is not None:
+                points.append((p.key or "", value))
+        plt.title(f"{METRIC_NAMES[metric]} by {trend.step}")
+        if not points:
+            plt.title(f"{METRIC_NAMES[metric]}: no answers in this range")
+            return
+        xs = [float(i) for i in range(len(points))]
+        ys = [v for _, v in points]
+        if metric == "csat":
+            plt.title(f"CSAT % by {trend.step} · reference lines 60, 70, 85")
+            for level in BENCHMARK_LINES:
+                plt.hline(level, "gray")
+        plt.plot(xs, ys, marker="braille")
+        every = max(1, len(xs) // 6)
+        ticks = xs[::every]
+        plt.xticks(ticks, [_label(points[int(i)][0], trend.step) for i in ticks])
+        plt.xlim(-0.5, len(xs) - 0.5)  # room at both ends, so the last label is drawn
+        low, high = min(ys), max(ys)
+        floor, ceiling = (-100.0, 100.0) if metric == "nps" else (0.0, 100.0)
+        if metric == "csat":
+            low, high = min(low, 60.0), max(high, 85.0)
+        pad = max(2.0, (high - low) * 0.08)
+        low, high = max(floor, low - pad), min(ceiling, high + pad)
+        plt.ylim(low, high)
+        ticks = [low + (high - low) * i / 4 for i in range(5)]
+        if metric == "csat":
+            # Ticks at the reference levels, so the lines are readable.
+            ticks = sorted({*BENCHMARK_LINES, round(low), round(high)})
+        plt.yticks(ticks, [f"{t:.0f}" for t in ticks])
+
+
+class DistributionBars(Widget):
+    """How many answers each score got, one bar per score, coloured by band."""
+
+    rows: reactive[list[tuple[str, int, int]] | None] = reactive(None, always_update=True)
+    """(scale, score, count) rows; None until the first load arrives."""
+    metric: reactive[Metric] = reactive("csat")
+
+    def show(self, rows: list[tuple[str, int, int]], metric: Metric) -> None:
+        """Redraw for (scale, score, count) rows."""
+        self.metric = metric
+        self.rows = rows
+
+    def render(self) -> Content:
+        # Bars are sized at render time, so they always fit the width the widget has now.
+        rows, metric = self.rows, self.metric
+        if rows is None:
+            return Content("Loading…")
+        if not rows:
+            return Content(f"No {METRIC_NAMES[metric]} answers in this filter.")
+        scales = sorted({scale for scale, _, _ in rows})
+        total = sum(n for _, _, n in rows) or 1
+        biggest = max(n for _, _, n in rows) or 1
+        labels = {(s, score): f" {n:,} ({n / total * 100:.0f}%)" for s, score, n in rows}
+        width = max(self.size.width - 4 - max(len(t) for t in labels.values()), 4)
+        lines: list[Content] = []
+        for scale in scales:
+            rule = rule_for(metric, scale)
+            lines.append(
+                Content.styled(f"{metric.upper()} {scale}: {rule.describe()}", "$text-muted")
+            )
+            for s, score, n in rows:
+                if s != scale:
+                    continue
+                style = {"low": "$error", "neutral": "$warning", "high": "$success"}[
+                    rule.band(score)
+                ]
+                bar = "█" * max(1, round(n / biggest * width)) if n else ""
+                lines.append(Content.assemble(f"{score:>3} ", (bar, style), labels[(s, score)]))
+        return Content("\n").join(lines)

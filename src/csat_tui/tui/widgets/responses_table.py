@@ -1,0 +1,135 @@
+"""The responses table: rows from keyset pages, asking for more as the user nears the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from csat_tui.services import ResponseRow
+from csat_tui.tui.text import first_line, literal
+
+NEAR_END = 40
+"""Rows from the end at which the next page is asked for."""
+
+COLUMNS = (
+    ("submitted", "Submitted", 16),
+    ("csat", "CSAT", 4),
+    ("nps", "NPS", 3),
+    ("ces", "CES", 3),
+    ("touchpoint", "Touchpoint", 14),
+    ("segment", "Segment", 10),
+    ("comment", "Comment", 0),
+    ("source", "Source", 10),
+    ("channel", "Channel", 8),
+    ("tags", "Tags", 16),
+    ("followup", "Follow-up", 10),
+)
+"""(key, label, width); the comment takes the room the others leave."""
+PADDING = 2
+"""Columns of padding DataTable puts around each cell."""
+_BEFORE_COMMENT = sum(w + PADDING for k, _, w in COLUMNS[:6])
+_ALL_OTHERS = sum(w + PADDING for k, _, w in COLUMNS if k != "comment")
+
+
+def comment_width(table_width: int) -> int:
+    """Room for the comment: all columns in view when wide, the comment after the scores else."""
+    if table_width - _ALL_OTHERS - PADDING >= 40:
+        return table_width - _ALL_OTHERS - PADDING
+    return max(12, table_width - _BEFORE_COMMENT - PADDING)
+
+
+def _score(value: int | None) -> Text:
+    return Text("" if value is None else str(value), justify="right")
+
+
+def cells(row: ResponseRow) -> list[Text]:
+    """A response as table cells; every piece of imported text goes through `literal`."""
+    when = (row.submitted_at or "no date")[:16].replace("T", " ")
+    return [
+        Text(when),
+        _score(row.csat),
+        _score(row.nps),
+        _score(row.ces),
+        literal(row.touchpoint, limit=18),
+        literal(row.segment, limit=14),
+        Text(first_line(row.comment, limit=200), no_wrap=True, overflow="ellipsis"),
+        literal(row.source, limit=14),
+        literal(row.channel, limit=12),
+        literal(", ".join(row.tags), limit=24),
+        literal((row.followup or "").replace("_", " "), limit=12),
+    ]
+
+
+class ResponsesTable(DataTable[Text]):
+    """Rows of responses; posts NearedEnd when the cursor or the scroll nears the last row."""
+
+    @dataclass
+    class NearedEnd(Message):
+        """The user is close to the last loaded row: time to load the next page."""
+
+        table: ResponsesTable
+
+        @property
+        def control(self) -> ResponsesTable:
+            """The table."""
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.responses: list[ResponseRow] = []
+        self._appending = False
+
+    def on_mount(self) -> None:
+        for key, label, width in COLUMNS:
+            self.add_column(Text(label), key=key, width=width or comment_width(80))
+
+    def on_resize(self) -> None:
+        column = self.columns.get(ColumnKey("comment"))
+        width = comment_width(self.size.width - 1)
+        if column is not None and column.width != width:
+            column.width = width
+            # DataTable has no public way to resize a column: drop its render caches.
+            self._clear_caches()
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def reset(self) -> None:
+        """Remove every row (the columns stay)."""
+        self.responses = []
+        self.clear()
+
+    def append(self, rows: list[ResponseRow]) -> None:
+        """Add a page of rows at the end."""
+        self.responses.extend(rows)
+        # Adding rows moves the cursor watchers; only the user's moves should ask for more.
+        self._appending = True
+        try:
+            self.add_rows(cells(r) for r in rows)
+        finally:
+            self._appending = False
+
+    def watch_cursor_coordinate(self, old: object, new: object) -> None:
+        super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]
+        self._check_end()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._check_end()
+
+    def _check_end(self) -> None:
+        if self._appending:
+            return
+        last_visible = int(self.scroll_y) + self.size.height
+        if self.row_count and max(self.cursor_row, last_visible) >= self.row_count - NEAR_END:
+            self.post_message(self.NearedEnd(self))
+
+    @property
+    def current(self) -> ResponseRow | None:
+        """The response under the cursor."""
+        if 0 <= self.cursor_row < len(self.responses):
+            return self.responses[self.cursor_row]
+        return None

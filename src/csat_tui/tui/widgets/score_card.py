@@ -1,0 +1,84 @@
+"""A score card: value, answers behind it, 95 % interval and the change since the last period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from csat_tui.tui.cards import CSAT_BENCHMARK, CardValue
+
+WIDE = 26
+"""From this many columns a card spells things out."""
+
+
+class ScoreCard(Widget):
+    """One score. Clicking it chooses the metric the trend and distribution show."""
+
+    value: reactive[CardValue | None] = reactive(None)
+    """What the card shows; None while nothing has loaded."""
+
+    @dataclass
+    class Chosen(Message):
+        """The user clicked a card."""
+
+        card: ScoreCard
+        key: str
+
+        @property
+        def control(self) -> ScoreCard:
+            """The card clicked."""
+            return self.card
+
+    def watch_value(self, value: CardValue | None) -> None:
+        self.set_class(value is not None and value.small, "-small")
+        self.set_class(value is not None and value.significant, "-significant")
+        up = value is not None and value.delta is not None and value.delta > 0
+        self.set_class(up, "-up")
+        self.border_title = value.title if value else ""
+        if value is not None:
+            tip = [value.rule, value.extra]
+            if value.key == "csat":
+                tip.append(f"benchmark: {CSAT_BENCHMARK}")
+            self.tooltip = "\n".join(t for t in tip if t) or None
+
+    def on_click(self, event: Click) -> None:
+        if self.value is not None:
+            self.post_message(self.Chosen(self, self.value.key))
+
+    def render(self) -> Content:
+        v = self.value
+        if v is None:
+            return Content("…")
+        wide = self.size.width >= WIDE
+        change = Content("")
+        if v.delta is not None:
+            style = "$text-muted"
+            if v.significant:
+                style = "bold $success" if v.delta > 0 else "bold $error"
+            mark = (" significant" if wide else "*") if v.significant else ""
+            text = v.delta_text if wide else v.delta_text.removesuffix(" pts")
+            change = Content.assemble((f"{v.arrow}{text}{mark}", style))
+        first = Content.assemble((v.value, "bold"), "  ", change)
+        small = " too few (<30)" if wide else " <30"
+        n_line = Content.assemble(
+            f"n {v.n:,}" if not wide or not v.interval else f"n {v.n:,} · 95% {v.interval}",
+            (small, "bold $warning") if v.small else "",
+        )
+        lines = [first, n_line]
+        if not wide and (v.interval or v.extra):
+            lines.append(Content(v.interval or v.extra))
+        if wide and v.extra:
+            lines.append(Content(v.extra))
+        if wide and v.rule:
+            lines.append(Content.styled(v.rule, "$text-muted"))
+        if wide and v.reference:
+            reference = CSAT_BENCHMARK if self.size.width >= len(CSAT_BENCHMARK) else v.reference
+            lines.append(Content.styled(reference, "$text-muted"))
+        return Content("\n").join(
+            line.truncate(max(self.size.width, 1), ellipsis=True) for line in lines
+        )
