@@ -47,27 +47,19 @@ SOURCES = (
            "How likely are you to recommend us?", "How easy was it to place your order?", 0.20),
 )  # fmt: skip
 
-COMMENTS = {
+COMMENTS: dict[str, tuple[str, ...]] = {
     "low": (
         "Waited three days for a reply.",
-        "I was charged twice and nobody answered my emails.",
-        "The new price is too high for what we get.",
-        "The invoice was wrong again",
-        "Delivery was late and the box was damaged 📦",
-        "App crashed at checkout 😡",
-        "Fakturan var fel och ingen svarade på mejlet.",
-        "Leveransen kom en vecka för sent.",
-        "退款太慢了，客服也不回复。",
-        "价格涨了，服务没变好。",
+        "Nobody answered my emails.",
         "Xidmət çox zəif idi, heç kim cavab vermədi.",
-        "Faktura səhv idi.",
-        "El reembolso tardó semanas.",
-        "Nobody explained the price change.\nWe found out from the invoice.",
+        "客服也不回复。",
+        "App crashed at checkout 😡",
+        "It took me an hour to get started.",
     ),
     "neutral": (
         "It was ok.",
-        "Fine, but the setup guide could be clearer.",
-        "Helt okej, men leveransen tog tid.",
+        "Fine, but could be faster.",
+        "Helt okej.",
         "还可以。",
         "Normal idi.",
         "Correcto, sin más.",
@@ -79,10 +71,45 @@ COMMENTS = {
         "服务很好，非常满意。",
         "Çox razıyam, təşəkkürlər!",
         "Muy buena atención 👍",
+    ),
+}
+"""Comments any touchpoint may get, by band."""
+
+TOUCHPOINT_COMMENTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("billing", "low"): (
+        "I was charged twice and nobody answered my emails.",
+        "The new price is too high for what we get.",
+        "The invoice was wrong again",
+        "Fakturan var fel och ingen svarade på mejlet.",
+        "价格涨了，服务没变好。",
+        "退款太慢了。",
+        "Faktura səhv idi.",
+        "El reembolso tardó semanas.",
+        "Nobody explained the price change.\nWe found out from the invoice.",
+    ),
+    ("delivery", "low"): (
+        "Delivery was late and the box was damaged 📦",
+        "Leveransen kom en vecka för sent.",
+        "快递太慢了。",
+    ),
+    ("checkout", "low"): ("App crashed at checkout 😡", "Payment failed twice."),
+    ("onboarding", "low"): ("The setup guide skips the important steps.",),
+    ("onboarding", "high"): (
         "Smooth onboarding.\nThe checklist helped a lot.",
         "Omar walked us through the new plan — brilliant 🙌",
     ),
+    ("delivery", "high"): ("Arrived a day early!", "Leveransen var snabb, tack!"),
 }
+"""Comments that only make sense for one touchpoint."""
+
+
+def _comment(rng: random.Random, touchpoint: str, band: str) -> str:
+    specific = TOUCHPOINT_COMMENTS.get((touchpoint, band), ())
+    if specific and rng.random() < 0.7:
+        return rng.choice(specific)
+    return rng.choice(COMMENTS[band])
+
+
 FIRST_NAMES = ("anna", "omar", "li", "sara", "jonas", "aysel", "carlos", "mei", "erik", "fatima")
 
 
@@ -129,7 +156,7 @@ def demo_records(seed: int = 7, per_day: int = 60) -> Iterator[tuple[str, Record
                 ces = min(7, max(1, csat + rng.choice((-1, 0, 1, 2))))
                 answers.append(Answer("ces", source.ces_question, ces, "1-7"))
             band = "low" if csat <= 2 else "high" if csat >= 4 else "neutral"
-            comment = rng.choice(COMMENTS[band]) if rng.random() < 0.55 else None
+            comment = _comment(rng, touchpoint, band) if rng.random() < 0.55 else None
             yield source.name, Record(
                 line=n,
                 external_id=f"{source.name[:2].upper()}-{n:06d}",
