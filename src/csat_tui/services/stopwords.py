@@ -15,7 +15,7 @@ _BY_LANGUAGE = {
     "es": "el la los las de del y que en un una es por con para no se lo al muy me mi su pero",
     "de": "der die das und ist nicht ein eine zu mit auf für ich es sie wir sehr war",
     "fr": "le les des et est pas un une du en pour que qui je il elle nous très avec sur",
-    "az": "və bu bir çox üçün ilə da də ki",
+    "az": "və bu bir çox üçün ilə da də ki idi heç",
     "tr": "ne ve bir çok için ile",
 }
 
