@@ -23,17 +23,31 @@ from csat_tui.filters import Filter
 from csat_tui.scoring import BANDS
 from csat_tui.services import Facets
 from csat_tui.services.demo import fresh_demo_copy
+from csat_tui.tui.palette import screen_commands
 from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.prefs import load_prefs, save_pref
+from csat_tui.tui.saved_views import SavedViews, ViewCommands
+from csat_tui.tui.screens.customers import CustomersScreen
 from csat_tui.tui.screens.dashboard import DashboardScreen
 from csat_tui.tui.screens.detail import DetailScreen
 from csat_tui.tui.screens.filter_dialog import FilterChoice, FilterDialog
+from csat_tui.tui.screens.followups import FollowupsScreen
 from csat_tui.tui.screens.help import HelpScreen, KeyHelp
 from csat_tui.tui.screens.import_dialog import ImportDialog
-from csat_tui.tui.screens.placeholder import TITLES, PlaceholderScreen
+from csat_tui.tui.screens.placeholder import TITLES
+from csat_tui.tui.screens.queue import QueueScreen
 from csat_tui.tui.screens.responses import ResponsesScreen
+from csat_tui.tui.screens.search_bar import SearchBar
+from csat_tui.tui.screens.tags import TagsScreen
+from csat_tui.tui.screens.themes import ThemesScreen
+from csat_tui.tui.screens.views_dialog import SaveViewDialog
+from csat_tui.tui.triage_runner import GROUP as TRIAGE_GROUP
+from csat_tui.tui.triage_runner import TriageRunner, undo_action
+from csat_tui.tui.widgets.filter_line import describe
 
 SCREENS_BY_NAME = {"dashboard": "Dashboard", "responses": "Responses", **TITLES}
+SCREENS_BY_NAME |= {"tags": "Tags", "customers": "Customers at risk and advocates"}
+SCREENS_BY_NAME["themes"] = "Themes"
 DEFAULT_PRESET: Preset = "90d"
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -46,12 +60,16 @@ class CsatApp(App[None]):
     """csat-tui: the dashboard, the responses and (next) the triage queue, over one store."""
 
     TITLE = "csat-tui"
+    COMMANDS = App.COMMANDS | {ViewCommands}
     CSS_PATH = "styles/app.tcss"
     MODES = {
         "dashboard": DashboardScreen,
         "responses": ResponsesScreen,
-        "queue": lambda: PlaceholderScreen("queue"),
-        "followups": lambda: PlaceholderScreen("followups"),
+        "themes": ThemesScreen,
+        "queue": QueueScreen,
+        "followups": FollowupsScreen,
+        "tags": TagsScreen,
+        "customers": CustomersScreen,
     }
     BINDINGS = [
         Binding("d", "show('dashboard')", "Dashboard", id="app.dashboard",
@@ -60,6 +78,12 @@ class CsatApp(App[None]):
                 tooltip="Browse the responses behind the scores"),
         Binding("f", "edit_filter", "Filter", id="app.filter",
                 tooltip="Change any part of the filter"),
+        Binding("slash", "search", "Search", id="app.search",
+                tooltip="Search the comments (part of the filter): words, \"a phrase\", -word"),
+        Binding("h", "show('themes')", "Themes", id="app.themes", show=False,
+                tooltip="The words low-score comments use more than the others"),
+        Binding("v", "save_view", "Save view", id="app.save_view", show=False,
+                tooltip="Save the current filter under a name (ctrl+p: Open view)"),
         Binding("p", "next_period", "Period", id="app.period",
                 tooltip="Next period: 7, 30, 90 days, this quarter, all time"),
         Binding("b", "next_band", "Band", id="app.band", show=False,
@@ -77,6 +101,17 @@ class CsatApp(App[None]):
         Binding("question_mark", "help", "Keys", id="app.help",
                 tooltip="List every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave csat-tui"),
+        # Triage (issue 6).
+        Binding("n", "show('queue')", "Queue", id="app.queue",
+                tooltip="The triage queue: low scores with a comment, one at a time"),
+        Binding("l", "show('followups')", "Follow-ups", id="app.followups",
+                tooltip="Every follow-up by status, overdue ones marked"),
+        Binding("T", "show('tags')", "Tags", id="app.tags", show=False,
+                tooltip="Every tag with counts: rename, merge, delete; per touchpoint"),
+        Binding("C", "show('customers')", "Customers", id="app.customers", show=False,
+                tooltip="Customers at risk (two tiers) and advocates"),
+        Binding("u,ctrl+z", "undo", "Undo", id="app.undo",
+                tooltip="Undo the last triage action (again and again, even after a restart)"),
     ]  # fmt: skip
 
     filter: reactive[Filter] = reactive(Filter, init=False)
@@ -94,7 +129,11 @@ class CsatApp(App[None]):
         self.today = today
         self.facets = Facets()
         """The filter's choices, as last loaded."""
+        self.triage = TriageRunner(self)
+        """Runs tag, follow-up, triaged and undo writes one after another."""
         self._demo_dir: str | None = None
+        self.views = SavedViews(self)
+        """The saved views, for the palette."""
         since, until = preset_range(DEFAULT_PRESET, today())
         self.set_reactive(CsatApp.filter, Filter(since=since, until=until))
         if settings.demo:
@@ -104,6 +143,7 @@ class CsatApp(App[None]):
     def on_mount(self) -> None:
         # One detail screen, reused: building a screen per response costs a visible moment.
         self.install_screen(DetailScreen(), "detail")
+        self.views.refresh()
         start = self.settings.screen if self.settings.screen in self.MODES else "dashboard"
         self.switch_mode(start)
 
@@ -168,6 +208,25 @@ class CsatApp(App[None]):
 
         dialog = FilterDialog(self.filter, self.preset, self.facets, self.today(), self.db_path)
         self.push_screen(dialog, chosen)
+
+    def action_search(self) -> None:
+        """Open the search box: its text becomes the filter's search."""
+
+        def searched(text: str | None) -> None:
+            if text is not None and text != self.filter.text:
+                self.set_filter(replace(self.filter, text=text))
+
+        self.push_screen(SearchBar(self.filter.text), searched)
+
+    def action_save_view(self) -> None:
+        """Ask for a name and save the current filter under it."""
+
+        def named(name: str | None) -> None:
+            if name:
+                self.views.save(name, self.filter)
+
+        dialog = SaveViewDialog(describe(self.filter, self.preset), self.views.names)
+        self.push_screen(dialog, named)
 
     # Screens and dialogs.
 
@@ -234,6 +293,7 @@ class CsatApp(App[None]):
         self.sub_title = "DEMO: changes are discarded on exit"
         self.set_filter(Filter(), "all")
         self.data_imported()
+        self.views.refresh()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -251,11 +311,20 @@ class CsatApp(App[None]):
             ):
                 method = getattr(self, f"action_{binding.action}")
                 yield SystemCommand(binding.description, binding.tooltip, method)
+        # The keys of the screen shown (queue, follow-ups, tags…) by name too.
+        yield from screen_commands(screen)
+
+    def action_undo(self) -> None:
+        """Undo the latest triage action; a notification says what was undone."""
+        self.triage.run(undo_action)
 
     # Failures from any worker: a notification with the reason; the app keeps running.
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == TRIAGE_GROUP:
+            self.triage.changed(event)
+            return
         self.worker_changed(event)
 
     def worker_changed(self, event: Worker.StateChanged) -> None:

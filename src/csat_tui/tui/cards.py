@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from csat_tui.scoring import SMALL_SAMPLE, Change, rule_for
 from csat_tui.services import ScoreReport
+from csat_tui.services.scores import ResponseRate
 
 CSAT_BENCHMARK = "below 60% room to improve · 70–85% usual target · above 80% strong"
 CSAT_BENCHMARK_SHORT = "ref: 70–85% usual target"
@@ -53,6 +54,13 @@ def _delta(change: Change | None, unit: str) -> tuple[float | None, str, bool]:
     if change is None:
         return None, "", False
     return change.delta, f"{change.delta:+.1f}{unit}", change.significant
+
+
+def rate_text(rate: ResponseRate | None) -> tuple[str, str]:
+    """The response rate ("rate 23.0%") and what it stands on; ("", "") when not known."""
+    if rate is None or rate.pct is None:
+        return "", ""
+    return f"rate {rate.pct:.1f}%", f"{rate.responses:,} of {rate.sent:,.0f} sent"
 
 
 def card_values(report: ScoreReport) -> list[CardValue]:
@@ -140,6 +148,8 @@ def card_values(report: ScoreReport) -> list[CardValue]:
             None if before_n is None else float(o.responses - before_n),
             "" if before_n is None else f"{o.responses - before_n:+,}",
             False,
+            rate_text(report.response_rate)[1],
+            extra=rate_text(report.response_rate)[0],
         )
     )
     return cards

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
@@ -16,7 +15,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.scoring import rule_for
 from csat_tui.services import ResponseDetail
+from csat_tui.text_search import SearchQuery
 from csat_tui.tui import loaders
+from csat_tui.tui.highlight import highlight_content, search_of
+from csat_tui.tui.history import event_line
 from csat_tui.tui.messages import DetailLoaded
 from csat_tui.tui.text import safe
 
@@ -39,11 +41,7 @@ def _pairs(items: list[tuple[str, Any]]) -> Content:
     )
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else "–"
-
-
-def detail_content(d: ResponseDetail) -> Content:
+def detail_content(d: ResponseDetail, search: SearchQuery | None = None) -> Content:
     """Everything about a response as one block of text; all data goes through `safe`."""
     r = d.row
     parts: list[Content] = [
@@ -87,7 +85,9 @@ def detail_content(d: ResponseDetail) -> Content:
     size = f" ({len(comment):,} characters)" if len(comment) > 300 else ""
     parts += [
         _heading(f"Comment{size}"),
-        Content(safe(comment, limit=COMMENT_LIMIT, newlines=True) if comment else "(no comment)"),
+        highlight_content(Content(safe(comment, limit=COMMENT_LIMIT, newlines=True)), search)
+        if comment
+        else Content("(no comment)"),
         _heading("Tags"),
         Content(safe(", ".join(r.tags), limit=1000) if r.tags else "none"),
         _heading("Follow-up"),
@@ -117,8 +117,7 @@ def detail_content(d: ResponseDetail) -> Content:
             Content("\n").join(
                 Content(
                     safe(
-                        f"{e.at}  {e.actor}  {e.action}  {_json(e.before)} → {_json(e.after)}"
-                        + ("  (undone)" if e.undone else ""),
+                        event_line(e, r.id),
                         limit=500,
                     )
                 )
@@ -193,5 +192,6 @@ class DetailScreen(Screen[None]):
     def _loaded(self, message: DetailLoaded) -> None:
         if message.generation != self.generation:
             return
-        self.query_one("#detail", Static).update(detail_content(message.detail))
+        search = search_of(cast("CsatApp", self.app).filter.text)
+        self.query_one("#detail", Static).update(detail_content(message.detail, search))
         self.query_one("#detail-body").focus()

@@ -139,8 +139,10 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
                     [(s.replace("_", " "), s) for s in FOLLOWUP_FILTERS], prompt=ANY,
                     value=_one(f.followups, FOLLOWUP_FILTERS), id="followup", compact=True,
                 )  # fmt: skip
-                yield Label("Comment has")
-                yield Input(f.text, placeholder="words in the comment", id="text", compact=True)
+                yield Label("Search")
+                yield Input(
+                    f.text, placeholder='comment words, "a phrase", -word', id="text", compact=True
+                )
                 yield Label("")
                 yield Checkbox(
                     "Complete responses only", f.complete_only, id="complete", compact=True

@@ -13,15 +13,16 @@ from csat_tui.filters import Filter
 from csat_tui.scoring import METRICS, Metric
 from csat_tui.services import Cursor, ResponseRow, ScoreCursor
 from csat_tui.tui import loaders
+from csat_tui.tui.highlight import highlight_content, search_of
 from csat_tui.tui.loaders import ROW_ORDERS, RowOrder
 from csat_tui.tui.messages import CountLoaded, PageLoaded
-from csat_tui.tui.screens.base import DataScreen
+from csat_tui.tui.screens.bulk import BulkTriage
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.filter_line import FilterLine, describe
 from csat_tui.tui.widgets.responses_table import ResponsesTable
 
 
-class ResponsesScreen(DataScreen):
+class ResponsesScreen(BulkTriage):
     """A table of responses for the filter, a preview of the one under the cursor, details."""
 
     SUB_TITLE = "Responses"
@@ -68,6 +69,7 @@ class ResponsesScreen(DataScreen):
         flt = self.csat_app.filter
         self._next, self._more, self._paging, self._total = None, False, True, None
         self.query_one(ResponsesTable).reset()
+        self.query_one(ResponsesTable).search = search_of(flt.text)
         self.started("page")
         self.started("count")
         self._load_page(self.generation, flt, self.order, None, self.sort_metric)
@@ -179,7 +181,10 @@ class ResponsesScreen(DataScreen):
             Content.assemble(
                 (f"#{row.id} ", "bold"),
                 (length, "$text-muted"),
-                safe(text, limit=None, newlines=True) + ("…" if more else ""),
+                highlight_content(
+                    Content(safe(text, limit=None, newlines=True) + ("…" if more else "")),
+                    search_of(self.csat_app.filter.text),
+                ),
             )
         )
 
@@ -190,7 +195,7 @@ class ResponsesScreen(DataScreen):
                 ("No responses match: ", "bold"),
                 safe(describe(app.filter, app.preset), limit=300),
                 ".\nWiden it: p for a longer period (or All time), x to clear the filter, "
-                "f to change one part.",
+                "f to change one part" + (", / the search." if app.filter.text else "."),
             )
         )
 

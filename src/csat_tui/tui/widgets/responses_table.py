@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from csat_tui.services import ResponseRow
+from csat_tui.text_search import SearchQuery
+from csat_tui.tui.highlight import highlight_text
 from csat_tui.tui.text import first_line, literal
 
 NEAR_END = 40
@@ -46,7 +49,7 @@ def _score(value: int | None) -> Text:
     return Text("" if value is None else str(value), justify="right")
 
 
-def cells(row: ResponseRow) -> list[Text]:
+def cells(row: ResponseRow, search: SearchQuery | None = None) -> list[Text]:
     """A response as table cells; every piece of imported text goes through `literal`."""
     when = (row.submitted_at or "no date")[:16].replace("T", " ")
     return [
@@ -56,7 +59,9 @@ def cells(row: ResponseRow) -> list[Text]:
         _score(row.ces),
         literal(row.touchpoint, limit=18),
         literal(row.segment, limit=14),
-        Text(first_line(row.comment, limit=200), no_wrap=True, overflow="ellipsis"),
+        highlight_text(
+            Text(first_line(row.comment, limit=200), no_wrap=True, overflow="ellipsis"), search
+        ),
         literal(row.source, limit=14),
         literal(row.channel, limit=12),
         literal(", ".join(row.tags), limit=24),
@@ -82,6 +87,10 @@ class ResponsesTable(DataTable[Text]):
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.responses: list[ResponseRow] = []
         self._appending = False
+        self.search: SearchQuery | None = None
+        """The filter's search, whose matches the comments highlight."""
+        self.selected: set[int] = set()
+        """Ids of the rows picked with space, for a bulk triage action."""
 
     def on_mount(self) -> None:
         for key, label, width in COLUMNS:
@@ -100,7 +109,18 @@ class ResponsesTable(DataTable[Text]):
     def reset(self) -> None:
         """Remove every row (the columns stay)."""
         self.responses = []
+        self.selected = set()
         self.clear()
+
+    def toggle_selected(self) -> None:
+        """Pick the row under the cursor for a bulk action, or put it back (a ● marks it)."""
+        row = self.current
+        if row is None:
+            return
+        self.selected ^= {row.id}
+        when = cells(row)[0]
+        mark = Text("● ", style="bold") + when if row.id in self.selected else when
+        self.update_cell_at(Coordinate(self.cursor_row, 0), mark)
 
     def append(self, rows: list[ResponseRow]) -> None:
         """Add a page of rows at the end."""
@@ -108,7 +128,7 @@ class ResponsesTable(DataTable[Text]):
         # Adding rows moves the cursor watchers; only the user's moves should ask for more.
         self._appending = True
         try:
-            self.add_rows(cells(r) for r in rows)
+            self.add_rows(cells(r, self.search) for r in rows)
         finally:
             self._appending = False
 

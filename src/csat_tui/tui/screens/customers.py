@@ -1,0 +1,221 @@
+"""At-risk customers and advocates; Enter lists that respondent's responses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker
+
+from csat_tui.filters import Filter
+from csat_tui.services import ResponseRow
+from csat_tui.services.triage import Customer, Tier
+from csat_tui.tui.loaders import Opener, opener_for
+from csat_tui.tui.messages import Loaded
+from csat_tui.tui.screens.base import DataScreen
+from csat_tui.tui.screens.triage_common import followup_word, scores_line
+from csat_tui.tui.text import first_line, literal, literal_content
+from csat_tui.tui.triage_loaders import load_customers, load_respondent
+from csat_tui.tui.widgets.filter_line import FilterLine
+
+if TYPE_CHECKING:
+    from csat_tui.tui.app import CsatApp
+
+TIER_WORDS = {"immediate": "immediate risk", "at_risk": "at risk", "advocate": "advocate"}
+TIER_STYLES = {"immediate": "bold red", "at_risk": "yellow", "advocate": "green"}
+SHOWN: tuple[tuple[str, tuple[Tier, ...]], ...] = (
+    ("at risk", ("immediate", "at_risk")),
+    ("advocates", ("advocate",)),
+    ("all", ("immediate", "at_risk", "advocate")),
+)
+"""What `a` steps through."""
+RULES = (
+    "immediate: last three CSAT low and an NPS detractor · at risk: last three CSAT low, or a "
+    "detractor whose latest CSAT is low · advocate: latest CSAT satisfied and a promoter"
+)
+
+
+@dataclass
+class CustomersLoaded(Loaded):
+    """Respondents in the tiers shown."""
+
+    rows: list[Customer]
+
+
+class CustomersScreen(DataScreen):
+    """Respondents by risk tier (or advocates), worst first, within the filter."""
+
+    SUB_TITLE = "Customers"
+
+    BINDINGS = [
+        Binding("a", "next_tiers", "At risk / advocates", id="customers.tiers",
+                tooltip="Show the at-risk customers, the advocates, or both"),
+        Binding("enter", "open_respondent", "Responses", id="customers.responses",
+                tooltip="Every response of this respondent"),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = 0
+        """Index into SHOWN."""
+        self.customers: list[Customer] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterLine(id="filter-line")
+        yield Static(Content(""), id="customers-status")
+        yield DataTable[Text](id="customers", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one("#customers", DataTable)
+        for key, label, width in (
+            ("tier", "Tier", 14),
+            ("respondent", "Respondent", 28),
+            ("csat", "Last CSAT", 13),
+            ("nps", "NPS", 3),
+            ("last", "Last response", 16),
+            ("n", "Responses", 9),
+        ):
+            table.add_column(Text(label), key=key, width=width)
+
+    def start_loads(self) -> None:
+        self.started("customers")
+        self._load(self.generation, self.csat_app.filter, SHOWN[self.shown][1])
+
+    @work(thread=True, exclusive=True, group="customers", exit_on_error=False)
+    def _load(self, generation: int, flt: Filter, tiers: tuple[Tier, ...]) -> None:
+        rows = load_customers(self.opener("customers"), flt, tiers)
+        if not self.cancelled():
+            self.post_message(CustomersLoaded(generation, rows))
+
+    @on(CustomersLoaded)
+    def _loaded(self, message: CustomersLoaded) -> None:
+        if not self.current(message.generation):
+            return
+        self.finished("customers")
+        self.customers = message.rows
+        table = self.query_one("#customers", DataTable)
+        table.clear()
+        for c in message.rows:
+            table.add_row(
+                Text(TIER_WORDS[c.tier], style=TIER_STYLES[c.tier]),
+                literal(c.respondent, limit=60),
+                Text(" ".join(c.last_csat)),
+                Text("" if c.latest_nps is None else str(c.latest_nps), justify="right"),
+                Text((c.last_response_at or "")[:16].replace("T", " ")),
+                Text(f"{c.responses:,}", justify="right"),
+            )
+        label = SHOWN[self.shown][0]
+        self.query_one("#customers-status", Static).update(
+            Content.assemble(
+                (f"{len(message.rows):,} {label}", "bold"), " · ", (RULES, "$text-muted")
+            )
+        )
+
+    def action_next_tiers(self) -> None:
+        """At risk, advocates, both."""
+        self.shown = (self.shown + 1) % len(SHOWN)
+        self.reload()
+
+    @on(DataTable.RowSelected, "#customers")
+    def _chosen(self) -> None:
+        self.action_open_respondent()
+
+    def action_open_respondent(self) -> None:
+        """List every response of the respondent under the cursor."""
+        row = self.query_one("#customers", DataTable).cursor_row
+        if 0 <= row < len(self.customers):
+            self.app.push_screen(RespondentScreen(self.customers[row].respondent))
+
+
+@dataclass
+class RespondentLoaded(Loaded):
+    """A respondent's responses."""
+
+    rows: list[ResponseRow]
+
+
+class RespondentScreen(Screen[None]):
+    """Every response of one respondent, newest first; Enter opens one in full."""
+
+    SUB_TITLE = "Respondent"
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="respondent.back",
+                tooltip="Back to the customers"),
+        Binding("enter", "open_detail", "Details", id="respondent.detail",
+                tooltip="Open the response in full"),
+    ]  # fmt: skip
+
+    def __init__(self, respondent: str) -> None:
+        super().__init__()
+        self.respondent = respondent
+        self.rows: list[ResponseRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            Content.assemble(("Responses of ", "bold"), literal_content(self.respondent, limit=80)),
+            id="respondent-title",
+        )
+        yield DataTable[Text](id="respondent", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False, compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#respondent", DataTable)
+        for key, label, width in (
+            ("when", "Submitted", 16),
+            ("scores", "Scores", 22),
+            ("touchpoint", "Touchpoint", 14),
+            ("followup", "Follow-up", 11),
+            ("comment", "Comment", 60),
+        ):
+            table.add_column(Text(label), key=key, width=width)
+        self._load(opener_for(self.csat_app.db_path))
+
+    @property
+    def csat_app(self) -> CsatApp:
+        """The app, typed."""
+        return cast("CsatApp", self.app)
+
+    @work(thread=True, exclusive=True, group="respondent", exit_on_error=False)
+    def _load(self, opener: Opener) -> None:
+        rows = load_respondent(opener, self.respondent)
+        self.post_message(RespondentLoaded(0, rows))
+
+    @on(Worker.StateChanged)
+    def _worker(self, event: Worker.StateChanged) -> None:
+        self.csat_app.worker_changed(event)
+
+    @on(RespondentLoaded)
+    def _loaded(self, message: RespondentLoaded) -> None:
+        self.rows = message.rows
+        table = self.query_one("#respondent", DataTable)
+        for r in message.rows:
+            table.add_row(
+                Text((r.submitted_at or "no date")[:16].replace("T", " ")),
+                Text(scores_line(r)),
+                literal(r.touchpoint or "–", limit=30),
+                Text(followup_word(r.followup) if r.followup else ""),
+                Text(first_line(r.comment, limit=200)),
+            )
+        table.focus()
+
+    @on(DataTable.RowSelected, "#respondent")
+    def _chosen(self) -> None:
+        self.action_open_detail()
+
+    def action_open_detail(self) -> None:
+        """Open the response under the cursor in full."""
+        row = self.query_one("#respondent", DataTable).cursor_row
+        if 0 <= row < len(self.rows):
+            self.csat_app.show_detail(self.rows[row].id)

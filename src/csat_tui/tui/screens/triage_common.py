@@ -1,0 +1,71 @@
+"""What every triage screen does the same way: ask for tags or a follow-up, then run it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING
+
+from csat_tui.services import ResponseRow
+from csat_tui.tui.loaders import opener_for
+from csat_tui.tui.screens.triage_dialogs import STATUS_WORDS, FollowupDialog, TagDialog
+from csat_tui.tui.text import safe
+from csat_tui.tui.triage_loaders import load_owners, load_tag_names
+from csat_tui.tui.triage_runner import FollowupChoice, followup_action, tag_action, triaged_action
+
+if TYPE_CHECKING:
+    from csat_tui.tui.app import CsatApp
+
+
+def describe(ids: Sequence[int]) -> str:
+    """ "#12" or "3 responses"."""
+    return f"#{ids[0]}" if len(ids) == 1 else f"{len(ids)} responses"
+
+
+def ask_tags(app: CsatApp, ids: Sequence[int], known: list[str] | None = None) -> None:
+    """Ask for tags and add them to the responses (one action, one undo)."""
+    chosen_ids = list(ids)
+
+    def chosen(names: list[str] | None) -> None:
+        if names:
+            app.triage.run(tag_action(chosen_ids, names))
+
+    names = partial(load_tag_names, opener_for(app.db_path))
+    app.push_screen(TagDialog(describe(ids), names, known), chosen)
+
+
+def ask_followup(
+    app: CsatApp, ids: Sequence[int], status: str | None = None, known: list[str] | None = None
+) -> None:
+    """Ask for a follow-up's owner, due date, status and note, then save it on the responses."""
+    chosen_ids = list(ids)
+
+    def chosen(choice: FollowupChoice | None) -> None:
+        if choice is not None:
+            app.triage.run(followup_action(chosen_ids, choice))
+
+    owners = partial(load_owners, opener_for(app.db_path))
+    app.push_screen(FollowupDialog(describe(ids), owners, app.today(), status, known), chosen)
+
+
+def mark_triaged(app: CsatApp, ids: Sequence[int]) -> None:
+    """Mark responses triaged (they leave the queue)."""
+    app.triage.run(triaged_action(list(ids)))
+
+
+def scores_line(row: ResponseRow) -> str:
+    """ "CSAT 2/5 · NPS 3 · CES 2" for what the response answered."""
+    parts = []
+    if row.csat is not None:
+        scale = (row.csat_scale or "").rpartition("-")[2]
+        parts.append(f"CSAT {row.csat}/{scale}" if scale else f"CSAT {row.csat}")
+    if row.nps is not None:
+        parts.append(f"NPS {row.nps}")
+    if row.ces is not None:
+        parts.append(f"CES {row.ces}")
+    return " · ".join(parts) or "no rating"
+
+
+def followup_word(status: str | None) -> str:
+    """A follow-up status as people say it."""
+    return STATUS_WORDS.get(status or "", safe(status, limit=20))

@@ -1,0 +1,107 @@
+"""What the triage screens load, as plain functions run inside thread workers.
+
+Like `loaders`, each call opens its own store connection through an `Opener` and closes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csat_tui.filters import Filter
+from csat_tui.services import ResponseDetail, ResponseRow, detail, triage
+from csat_tui.services.triage import Customer, FollowupRow, TagCount, Tier
+from csat_tui.tui.loaders import Opener
+
+QUEUE_SIZE = 500
+"""Queue entries loaded at once (the counter says how many there are in all)."""
+QUICK_TAGS = 9
+"""Tags the queue offers on the number keys."""
+
+
+@dataclass(frozen=True)
+class QueueData:
+    """The queue within the filter: the first entries and how many there are."""
+
+    rows: list[ResponseRow]
+    total: int
+    top_tags: list[str]
+    """The most used tags, for the number keys."""
+    tag_names: list[str]
+    """Every tag, for completion."""
+    owners: list[str]
+    """Everyone who has owned a follow-up, for completion."""
+
+
+@dataclass(frozen=True)
+class QueueContext:
+    """One queue entry in full, and its respondent's earlier responses."""
+
+    detail: ResponseDetail
+    earlier: list[ResponseRow]
+
+
+def load_queue(opener: Opener, flt: Filter) -> QueueData:
+    """Responses needing attention within the filter, newest first, and their number."""
+    with opener() as store:
+        found = triage.queue_page(store, flt, None, QUEUE_SIZE)
+        names = [t.name for t in triage.tag_counts(store)]
+        total = triage.queue_count(store, flt)
+        # The most used tags, by name: the same numbers from one day to the next.
+        top = sorted(names[:QUICK_TAGS], key=str.casefold)
+        return QueueData(found.rows, total, top, names, triage.owners(store))
+
+
+def load_context(opener: Opener, response_id: int, respondent: str | None) -> QueueContext:
+    """A response in full with the respondent's other responses, newest first."""
+    with opener() as store:
+        found = detail(store, response_id)
+        earlier = (
+            triage.respondent_history(store, respondent, before_id=response_id, limit=8)
+            if respondent
+            else []
+        )
+        return QueueContext(found, earlier)
+
+
+def load_tag_names(opener: Opener) -> list[str]:
+    """Every tag name, most used first (for completion)."""
+    with opener() as store:
+        return [t.name for t in triage.tag_counts(store)]
+
+
+def load_owners(opener: Opener) -> list[str]:
+    """Everyone who has owned a follow-up (for completion)."""
+    with opener() as store:
+        return triage.owners(store)
+
+
+def load_followups(opener: Opener, owner: str | None) -> list[FollowupRow]:
+    """Follow-ups by status, then due date; only one owner's when given."""
+    with opener() as store:
+        return triage.list_followups(store, owner=owner)
+
+
+@dataclass(frozen=True)
+class TagData:
+    """Every tag with its count, and tag counts per touchpoint within the filter."""
+
+    tags: list[TagCount]
+    by_touchpoint: list[tuple[str | None, str, int]]
+
+
+def load_tags(opener: Opener, flt: Filter) -> TagData:
+    """Every tag with its count, and (touchpoint, tag, count) within the filter."""
+    with opener() as store:
+        return TagData(triage.tag_counts(store), triage.tag_counts_by(store, flt, "touchpoint"))
+
+
+def load_customers(opener: Opener, flt: Filter, tiers: tuple[Tier, ...]) -> list[Customer]:
+    """Respondents in the given tiers, worst first."""
+    with opener() as store:
+        return triage.customers(store, flt, tiers, limit=1000)
+
+
+def load_respondent(opener: Opener, respondent: str) -> list[ResponseRow]:
+    """All of a respondent's responses, newest first."""
+    with opener() as store:
+        return triage.respondent_history(store, respondent, limit=500)

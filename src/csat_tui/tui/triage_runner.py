@@ -1,0 +1,167 @@
+"""Triage writes from the TUI: one at a time, in the order asked, each in a thread worker.
+
+A tag, a follow-up, a triaged mark and an undo must reach the store in the order the user
+pressed their keys (undo undoes the *latest* action), so actions wait in a queue and the
+next starts only when the previous one has finished. Each opens its own connection.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from csat_tui.errors import CsatError
+from csat_tui.services import Store, open_store, triage
+from csat_tui.tui.text import safe
+
+if TYPE_CHECKING:
+    from csat_tui.tui.app import CsatApp
+
+GROUP = "triage"
+"""The worker group every triage write runs in."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an action did: a sentence for the user, and the responses it brought back."""
+
+    said: str
+    restored: tuple[int, ...] = ()
+
+
+Action = Callable[[Store], Outcome]
+"""A write on an open store; returns what to tell the user it did (past tense)."""
+
+
+@dataclass(frozen=True)
+class FollowupChoice:
+    """What the follow-up dialog asks to set (None keeps a field as it is)."""
+
+    status: str | None
+    owner: str | None
+    due_date: date | None
+    note: str | None
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return f"#{ids[0]}" if len(ids) == 1 else f"{len(ids)} responses"
+
+
+def tag_action(ids: Sequence[int], names: Sequence[str]) -> Action:
+    """Tag responses."""
+
+    def run(store: Store) -> Outcome:
+        triage.tag(store, ids, names)
+        return Outcome(f"Tagged {_ids(ids)}: {safe(', '.join(names), limit=80)}")
+
+    return run
+
+
+def followup_action(ids: Sequence[int], choice: FollowupChoice) -> Action:
+    """Create or change follow-ups."""
+
+    def run(store: Store) -> Outcome:
+        due = choice.due_date.isoformat() if choice.due_date else None
+        triage.set_followup(
+            store, ids, status=choice.status, owner=choice.owner, due_date=due, note=choice.note
+        )
+        who = f" for {safe(choice.owner, limit=40)}" if choice.owner else ""
+        when = f", due {due}" if due else ""
+        return Outcome(f"Follow-up of {_ids(ids)} saved{who}{when}")
+
+    return run
+
+
+def triaged_action(ids: Sequence[int]) -> Action:
+    """Mark responses triaged."""
+
+    def run(store: Store) -> Outcome:
+        triage.mark_triaged(store, ids)
+        return Outcome(f"Marked {_ids(ids)} triaged")
+
+    return run
+
+
+def undo_action(store: Store) -> Outcome:
+    """Undo the latest triage action."""
+    undone = triage.undo(store)
+    what = undone.action.replace("_", " ")
+    about = f" of {_ids(undone.response_ids)}" if undone.response_ids else ""
+    when = undone.at[:16].replace("T", " ")
+    said = f"Undid {what}{about} (by {safe(undone.actor, limit=40)}, {when})"
+    return Outcome(said, undone.response_ids)
+
+
+def tags_action(verb: str, run_on: Callable[[Store], object], said: str) -> Action:
+    """A tag rename, merge or delete (`said` is already safe to show)."""
+
+    def run(store: Store) -> Outcome:
+        run_on(store)
+        return Outcome(said)
+
+    return run
+
+
+class TriageRunner:
+    """Runs triage actions one after another; says what each did, or why it failed."""
+
+    def __init__(self, app: CsatApp) -> None:
+        self.app = app
+        self._waiting: deque[Action] = deque()
+        self._running: Worker[Outcome] | None = None
+        self.restored: tuple[int, ...] = ()
+        """The responses the latest undo brought back (the queue shows the first of them)."""
+
+    def run(self, action: Action) -> None:
+        """Queue an action; it runs when the ones before it have finished."""
+        self._waiting.append(action)
+        self._next()
+
+    @property
+    def busy(self) -> bool:
+        """An action is running or waiting."""
+        return self._running is not None or bool(self._waiting)
+
+    def _next(self) -> None:
+        if self._running is not None or not self._waiting:
+            return
+        action = self._waiting.popleft()
+        path = self.app.db_path
+
+        def work() -> Outcome:
+            return _run_on(path, action)
+
+        self._running = self.app.run_worker(
+            work, thread=True, group=GROUP, exit_on_error=False, name="triage"
+        )
+
+    def changed(self, event: Worker.StateChanged) -> None:
+        """A triage worker changed state: report it, reload the screens, start the next."""
+        if event.worker is not self._running:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._running = None
+            outcome = event.worker.result
+            if isinstance(outcome, Outcome):
+                self.restored = outcome.restored
+                self.app.notify(outcome.said, timeout=2.5, markup=False)
+            self.app.data_imported()
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._running = None
+            error = event.worker.error
+            title = error.title if isinstance(error, CsatError) else "Triage failed"
+            self.app.notify(str(error), title=title, severity="error", markup=False, timeout=8)
+        else:
+            return
+        self._next()
+
+
+def _run_on(path: Path, action: Action) -> Outcome:
+    with open_store(path) as store:
+        return action(store)
