@@ -30,5 +30,7 @@ class Settings:
     """The screen to open on."""
     demo: bool = False
     """True when the store is a throwaway copy of the demo data."""
+    tour: bool = True
+    """Show the guided tour when the demo opens (`csat-tui demo --no-tour` turns it off)."""
     theme: str | None = None
     """A Textual theme name; None keeps the default."""

@@ -46,3 +46,9 @@ class NothingToUndoError(CsatError):
     """Undo was asked for but no action is left to undo."""
 
     title = "Nothing to undo"
+
+
+class ExportError(CsatError):
+    """An export file cannot be written."""
+
+    title = "Export failed"

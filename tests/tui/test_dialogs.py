@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Label, Select, Static
 
+from csat_tui.services.demo import DEMO_TODAY
+from csat_tui.services.demo_data import PRICE_CHANGE
 from csat_tui.services.synthetic import write_csv_file
 from csat_tui.store.db import Store
 from csat_tui.tui.screens.dashboard import DashboardScreen
@@ -185,7 +187,10 @@ async def test_the_demo_key_opens_a_throwaway_demo_store(db_path: Path) -> None:
         await settle(pilot)
         assert app.db_path != db_path
         assert "DEMO" in app.sub_title
-        assert app.preset == "all"
+        # The demo's own clock, and the tour on the weeks of its story.
+        assert app.today() == DEMO_TODAY
+        assert app.tour_at == 0 and app.preset == "custom"
+        assert app.filter.since == PRICE_CHANGE
         assert not app.screen.has_class("-empty")
         demo_folder = app.db_path.parent
     assert not demo_folder.exists()  # removed on exit

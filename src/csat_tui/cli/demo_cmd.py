@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from csat_tui.cli.common import fail
 from csat_tui.config import Settings
 from csat_tui.errors import CsatError
-from csat_tui.services.demo import build_demo_store, fresh_demo_copy, packaged_demo
+from csat_tui.services.demo import build_demo_store, demo_session, packaged_demo
 
 
 def demo(
@@ -29,11 +28,15 @@ def demo(
             dir_okay=False,
         ),
     ] = None,
+    no_tour: Annotated[
+        bool, typer.Option("--no-tour", help="Open without the guided tour's side panel.")
+    ] = False,
 ) -> None:
     """Open the app on demo data: six months of surveys with a story to find.
 
-    Every run starts from a fresh copy; nothing you do there is kept, and your own
-    store is never touched.
+    A guided tour walks through the morning routine in a side panel (ctrl+t hides
+    it). Every run starts from a fresh copy; nothing you do there is kept, and your
+    own store is never touched.
 
     Example: csat-tui demo
     """
@@ -43,16 +46,14 @@ def demo(
             typer.echo(f"wrote the demo store to {rebuild}", err=True)
             return
         if copy is not None:
-            with tempfile.TemporaryDirectory(prefix="csat-tui-demo-") as folder:
-                made = fresh_demo_copy(Path(folder))
+            with demo_session() as made:
                 copy.write_bytes(made.read_bytes())
             how = "packaged" if packaged_demo() else "freshly built"
             typer.echo(f"wrote a copy of the {how} demo store to {copy}", err=True)
             return
-        with tempfile.TemporaryDirectory(prefix="csat-tui-demo-") as folder:
-            path = fresh_demo_copy(Path(folder))
+        with demo_session() as path:
             from csat_tui.cli.main import open_tui
 
-            open_tui(Settings(db_path=path, demo=True))
+            open_tui(Settings(db_path=path, demo=True, tour=not no_tour))
     except CsatError as error:
         fail(str(error))

@@ -26,6 +26,7 @@ from csat_tui.cli.common import (
     store_at,
 )
 from csat_tui.cli.filter_options import filtered
+from csat_tui.errors import ExportError
 from csat_tui.filters import Filter
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import rule_for
@@ -38,7 +39,13 @@ from csat_tui.services import (
     report_json,
 )
 from csat_tui.services import scores as score
-from csat_tui.services.exporting import EXPORT_FORMATS, ExportFormat, csv_cell, write_rows
+from csat_tui.services.exporting import (
+    EXPORT_FORMATS,
+    ExportFormat,
+    csv_cell,
+    export_file,
+    write_rows,
+)
 
 
 def _fmt(value: float | None, digits: int = 1, suffix: str = "") -> str:
@@ -221,13 +228,11 @@ def export(
     Example: csat-tui export --band low --since 2026-11-01 --format csv -o low.csv
     """
     assert fmt in EXPORT_FORMATS
-    with store_at(db) as store:
+    with store_at(db) as store, _export_progress(output) as on_row:
         try:
-            handle = output.open("w", encoding="utf-8", newline="")
-        except OSError as error:
-            fail(f"cannot write {output}: {error.strerror}")
-        with handle, _export_progress(output) as on_row:
-            n = write_rows(iter_export(store, flt), EXPORT_COLUMNS, fmt, handle, on_row)
+            n = export_file(store, flt, fmt, output, on_row)
+        except ExportError as error:
+            fail(str(error))
     typer.echo(f"wrote {n} responses to {output}", err=True)
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import random
 import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
@@ -21,6 +25,9 @@ FILE_NAMES = {
     "surveymonkey": "surveymonkey-customer-survey.xlsx",
     "typeform": "typeform-delivery-feedback.csv",
 }
+DEMO_TODAY = END + timedelta(days=1)
+"""The demo's clock: the day after its last response, so that its periods and overdue
+follow-ups look the same whenever it runs."""
 
 
 def build_demo_store(path: Path, seed: int = DEMO_SEED) -> Path:
@@ -82,3 +89,10 @@ def fresh_demo_copy(folder: Path) -> Path:
         shutil.copyfile(packaged, target)
         return target
     return build_demo_store(target)
+
+
+@contextmanager
+def demo_session() -> Iterator[Path]:
+    """A fresh copy of the demo store for one session, deleted (with any changes) afterwards."""
+    with tempfile.TemporaryDirectory(prefix="csat-tui-demo-") as folder:
+        yield fresh_demo_copy(Path(folder))

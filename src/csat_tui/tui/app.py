@@ -13,16 +13,19 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from csat_tui.config import Settings
 from csat_tui.errors import CsatError
 from csat_tui.filters import Filter
 from csat_tui.scoring import BANDS
-from csat_tui.services import Facets
-from csat_tui.services.demo import fresh_demo_copy
+from csat_tui.services import Facets, open_store
+from csat_tui.services.demo import DEMO_TODAY, fresh_demo_copy
+from csat_tui.services.exporting import export_file, suggested_name
 from csat_tui.tui.palette import screen_commands
 from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.prefs import load_prefs, save_pref
@@ -30,6 +33,7 @@ from csat_tui.tui.saved_views import SavedViews, ViewCommands
 from csat_tui.tui.screens.customers import CustomersScreen
 from csat_tui.tui.screens.dashboard import DashboardScreen
 from csat_tui.tui.screens.detail import DetailScreen
+from csat_tui.tui.screens.export_dialog import ExportDialog, format_of
 from csat_tui.tui.screens.filter_dialog import FilterChoice, FilterDialog
 from csat_tui.tui.screens.followups import FollowupsScreen
 from csat_tui.tui.screens.help import HelpScreen, KeyHelp
@@ -40,7 +44,10 @@ from csat_tui.tui.screens.responses import ResponsesScreen
 from csat_tui.tui.screens.search_bar import SearchBar
 from csat_tui.tui.screens.tags import TagsScreen
 from csat_tui.tui.screens.themes import ThemesScreen
+from csat_tui.tui.screens.triage_dialogs import ConfirmDialog
 from csat_tui.tui.screens.views_dialog import SaveViewDialog
+from csat_tui.tui.text import literal_content, safe
+from csat_tui.tui.tour import STORY_SINCE, STORY_UNTIL, Seen, Tour
 from csat_tui.tui.triage_runner import GROUP as TRIAGE_GROUP
 from csat_tui.tui.triage_runner import TriageRunner, undo_action
 from csat_tui.tui.widgets.filter_line import describe
@@ -54,6 +61,10 @@ DARK, LIGHT = "textual-dark", "textual-light"
 
 def _today() -> date:
     return datetime.now(UTC).date()
+
+
+def _demo_today() -> date:
+    return DEMO_TODAY
 
 
 class CsatApp(App[None]):
@@ -112,6 +123,13 @@ class CsatApp(App[None]):
                 tooltip="Customers at risk (two tiers) and advocates"),
         Binding("u,ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Undo the last triage action (again and again, even after a restart)"),
+        Binding("e", "export", "Export", id="app.export", show=False,
+                tooltip="Write the responses of the filter to a CSV, JSON or JSONL file"),
+        # The guided tour (issue 7).
+        Binding("ctrl+t", "toggle_tour", "Tour", id="app.tour", show=False,
+                tooltip="Show or hide the guided tour of the morning routine"),
+        Binding("greater_than_sign", "skip_tour_step", "Skip tour step", id="app.tour_skip",
+                show=False, tooltip="Go to the tour's next step without doing this one"),
     ]  # fmt: skip
 
     filter: reactive[Filter] = reactive(Filter, init=False)
@@ -120,13 +138,18 @@ class CsatApp(App[None]):
     """The period preset the filter's dates come from (custom when typed in)."""
     data_version: reactive[int] = reactive(0, init=False)
     """Goes up when the store's content changes (an import): screens reload."""
+    tour_at: reactive[int | None] = reactive(None, init=False, always_update=True)
+    """The tour step shown in the side panel; None when the tour is hidden."""
 
     def __init__(self, settings: Settings, *, today: Callable[[], date] = _today) -> None:
         super().__init__()
         self.settings = settings
         self.db_path: Path = settings.db_path
         """The store every worker opens (the demo store once the user asks for it)."""
-        self.today = today
+        self.today: Callable[[], date] = _demo_today if settings.demo else today
+        """Today's date for periods and due dates (the demo has its own clock)."""
+        self.tour = Tour()
+        """The guided tour's steps and where the user is in them."""
         self.facets = Facets()
         """The filter's choices, as last loaded."""
         self.triage = TriageRunner(self)
@@ -134,10 +157,12 @@ class CsatApp(App[None]):
         self._demo_dir: str | None = None
         self.views = SavedViews(self)
         """The saved views, for the palette."""
-        since, until = preset_range(DEFAULT_PRESET, today())
+        since, until = preset_range(DEFAULT_PRESET, self.today())
         self.set_reactive(CsatApp.filter, Filter(since=since, until=until))
         if settings.demo:
             self.sub_title = "DEMO: changes are discarded on exit"
+            if settings.tour:
+                self._start_tour_on_story()
         self.theme = settings.theme or str(load_prefs().get("theme") or DARK)
 
     def on_mount(self) -> None:
@@ -146,6 +171,8 @@ class CsatApp(App[None]):
         self.views.refresh()
         start = self.settings.screen if self.settings.screen in self.MODES else "dashboard"
         self.switch_mode(start)
+        if self.settings.demo and self.settings.tour:
+            self.tour_at = self.tour.index
 
     def on_unmount(self) -> None:
         if self._demo_dir:
@@ -158,6 +185,9 @@ class CsatApp(App[None]):
         if preset is not None:
             self.preset = preset
         self.filter = flt
+
+    def watch_filter(self, flt: Filter) -> None:
+        self.tour_saw(Seen("filter", filter=flt))
 
     def open_group(self, by: str, key: str) -> None:
         """Show the responses of one breakdown row: the filter narrowed to it."""
@@ -230,6 +260,12 @@ class CsatApp(App[None]):
 
     # Screens and dialogs.
 
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show a screen by name (and tell the tour)."""
+        done = super().switch_mode(mode)
+        self.tour_saw(Seen("screen", screen=mode))
+        return done
+
     def action_show(self, name: str) -> None:
         """Switch to a screen by name."""
         if self.current_mode != name:
@@ -291,12 +327,87 @@ class CsatApp(App[None]):
             shutil.rmtree(self._demo_dir, ignore_errors=True)
         self._demo_dir, self.db_path = folder, path
         self.sub_title = "DEMO: changes are discarded on exit"
-        self.set_filter(Filter(), "all")
+        self.today = _demo_today
+        if self.settings.tour:
+            self._start_tour_on_story()
+            self.tour_at = self.tour.index
+        else:
+            self.set_filter(self.filter.with_range(*preset_range(self.preset, self.today())))
         self.data_imported()
         self.views.refresh()
 
+    # The guided tour.
+
+    def _start_tour_on_story(self) -> None:
+        """Back to the first step, on the weeks where the demo's story is."""
+        self.tour.restart()
+        self.set_filter(Filter(since=STORY_SINCE, until=STORY_UNTIL), "custom")
+
+    def tour_saw(self, seen: Seen) -> None:
+        """The user did something: the tour moves on if its step was waiting for it."""
+        if self.tour_at is not None and self.tour.saw(seen, self.today()):
+            self.tour_at = self.tour.index
+
+    def action_toggle_tour(self) -> None:
+        """Show or hide the tour where it was."""
+        self.tour_at = None if self.tour_at is not None else self.tour.index
+
+    def action_skip_tour_step(self) -> None:
+        """Go to the tour's next step."""
+        if self.tour_at is not None:
+            self.tour.skip()
+            self.tour_at = self.tour.index
+
+    def action_restart_tour(self) -> None:
+        """Start the tour again from its first step (the demo's story period in the demo)."""
+        if self._demo_dir or self.settings.demo:
+            self._start_tour_on_story()
+        else:
+            self.tour.restart()
+        self.switch_mode("dashboard")
+        self.tour_at = self.tour.index
+
+    # Export.
+
+    def action_export(self) -> None:
+        """Ask for a file name, then write the filter's responses to it."""
+        flt = self.filter
+        suggested = Path.cwd() / suggested_name(flt, "csv", self.today())
+
+        def chosen(output: Path | None) -> None:
+            if output is None:
+                return
+            if not output.exists():
+                self._export(flt, output)
+                return
+            question = Content.assemble(literal_content(output, limit=200), " exists. Replace it?")
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._export(flt, output)
+
+            self.push_screen(ConfirmDialog(question, "y: replace · n: keep it"), answered)
+
+        self.push_screen(ExportDialog(describe(flt, self.preset), suggested), chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, flt: Filter, output: Path) -> None:
+        fmt = format_of(output) or "csv"
+        with open_store(self.db_path) as store:
+            n = export_file(store, flt, fmt, output)
+        self.call_from_thread(self._exported, flt, output, n)
+
+    def _exported(self, flt: Filter, output: Path, n: int) -> None:
+        self.notify(f"Wrote {n:,} responses to {safe(output, limit=200)}", markup=False)
+        self.tour_saw(Seen("export", filter=flt))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Tour: restart",
+            "The guided tour of the morning routine, from its first step",
+            self.action_restart_tour,
+        )
         for name, title in SCREENS_BY_NAME.items():
             yield SystemCommand(
                 f"Screen: {title}",

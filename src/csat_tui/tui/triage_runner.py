@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState
 from csat_tui.errors import CsatError
 from csat_tui.services import Store, open_store, triage
 from csat_tui.tui.text import safe
+from csat_tui.tui.tour import Seen
 
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
@@ -33,6 +34,8 @@ class Outcome:
 
     said: str
     restored: tuple[int, ...] = ()
+    seen: Seen | None = None
+    """What the guided tour hears of it."""
 
 
 Action = Callable[[Store], Outcome]
@@ -58,7 +61,7 @@ def tag_action(ids: Sequence[int], names: Sequence[str]) -> Action:
 
     def run(store: Store) -> Outcome:
         triage.tag(store, ids, names)
-        return Outcome(f"Tagged {_ids(ids)}: {safe(', '.join(names), limit=80)}")
+        return Outcome(f"Tagged {_ids(ids)}: {safe(', '.join(names), limit=80)}", seen=Seen("tag"))
 
     return run
 
@@ -73,7 +76,8 @@ def followup_action(ids: Sequence[int], choice: FollowupChoice) -> Action:
         )
         who = f" for {safe(choice.owner, limit=40)}" if choice.owner else ""
         when = f", due {due}" if due else ""
-        return Outcome(f"Follow-up of {_ids(ids)} saved{who}{when}")
+        seen = Seen("followup", owner=choice.owner, due=choice.due_date)
+        return Outcome(f"Follow-up of {_ids(ids)} saved{who}{when}", seen=seen)
 
     return run
 
@@ -83,7 +87,7 @@ def triaged_action(ids: Sequence[int]) -> Action:
 
     def run(store: Store) -> Outcome:
         triage.mark_triaged(store, ids)
-        return Outcome(f"Marked {_ids(ids)} triaged")
+        return Outcome(f"Marked {_ids(ids)} triaged", seen=Seen("triaged"))
 
     return run
 
@@ -95,7 +99,7 @@ def undo_action(store: Store) -> Outcome:
     about = f" of {_ids(undone.response_ids)}" if undone.response_ids else ""
     when = undone.at[:16].replace("T", " ")
     said = f"Undid {what}{about} (by {safe(undone.actor, limit=40)}, {when})"
-    return Outcome(said, undone.response_ids)
+    return Outcome(said, undone.response_ids, Seen("undo"))
 
 
 def tags_action(verb: str, run_on: Callable[[Store], object], said: str) -> Action:
@@ -151,6 +155,8 @@ class TriageRunner:
             if isinstance(outcome, Outcome):
                 self.restored = outcome.restored
                 self.app.notify(outcome.said, timeout=2.5, markup=False)
+                if outcome.seen is not None:
+                    self.app.tour_saw(outcome.seen)
             self.app.data_imported()
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._running = None

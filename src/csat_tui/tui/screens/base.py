@@ -10,6 +10,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.tui.loaders import Opener, Running
 from csat_tui.tui.widgets.filter_line import FilterLine
+from csat_tui.tui.widgets.tour_panel import TourPanel
 
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
@@ -36,6 +37,8 @@ class DataScreen(Screen[None]):
         return cast("CsatApp", self.app)
 
     def on_mount(self) -> None:
+        # Textual calls this as well as a subclass's own on_mount (handlers run down the MRO).
+        self.mount(TourPanel())
         self.watch(self.csat_app, "filter", self._changed, init=False)
         self.watch(self.csat_app, "data_version", self._changed, init=False)
 

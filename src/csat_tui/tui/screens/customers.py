@@ -75,7 +75,6 @@ class CustomersScreen(DataScreen):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.query_one("#customers", DataTable)
         for key, label, width in (
             ("tier", "Tier", 14),

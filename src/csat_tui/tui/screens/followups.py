@@ -92,7 +92,6 @@ class FollowupsScreen(DataScreen):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         table = self.query_one("#followups", DataTable)
         for key, label, width in COLUMNS:
             table.add_column(Text(label), key=key, width=width)

@@ -73,7 +73,6 @@ class TagsScreen(DataScreen):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        super().on_mount()
         tags = self.query_one("#tags", DataTable)
         tags.add_column(Text("Tag"), key="tag", width=20)
         tags.add_column(Text("Responses"), key="n", width=9)

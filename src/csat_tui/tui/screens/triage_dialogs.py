@@ -305,14 +305,15 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Change nothing"),
     ]  # fmt: skip
 
-    def __init__(self, question: Content) -> None:
+    def __init__(self, question: Content, hint: str = "y: yes · n: no (undo with u)") -> None:
         super().__init__()
         self.question = question
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-dialog", classes="triage-dialog"):
             yield Static(self.question)
-            yield Static(Content.styled("y: yes · n: no (undo with u)", "$text-muted"))
+            yield Static(Content.styled(self.hint, "$text-muted"))
 
     def action_answer(self, yes: bool) -> None:
         """Answer the question."""

@@ -1,0 +1,193 @@
+"""The guided tour of the demo: the morning routine, one step at a time.
+
+Each step waits for something the user does (a screen opened, a filter set, a tag saved,
+an export written), reported to the tour as a `Seen`. Pressing enter does not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from csat_tui.filters import Filter
+from csat_tui.services.demo_data import PRICE_CHANGE
+
+SeenKind = Literal["screen", "filter", "tag", "followup", "triaged", "undo", "export"]
+
+
+@dataclass(frozen=True)
+class Seen:
+    """Something the user did that a step may be waiting for."""
+
+    kind: SeenKind
+    screen: str = ""
+    """The screen opened (kind "screen")."""
+    filter: Filter | None = None
+    """The filter set (kind "filter"), or the one exported (kind "export")."""
+    owner: str | None = None
+    """A follow-up's owner (kind "followup")."""
+    due: date | None = None
+    """A follow-up's due date (kind "followup")."""
+
+
+Check = Callable[[Seen, date], bool]
+"""Is this what the step waits for (given the app's today)?"""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: a title, what to do (keys in `backticks`), and what completes it."""
+
+    title: str
+    body: str
+    done: Check | None
+    """None for the last step, which waits for nothing."""
+    after: str = ""
+    """Said once the step is done (shown above the next step)."""
+
+
+STORY_SINCE = PRICE_CHANGE
+STORY_UNTIL = PRICE_CHANGE + timedelta(days=20)
+"""The demo opens on the three weeks after the price change, where the story is."""
+
+
+def _billing_in_story(seen: Seen, today: date) -> bool:
+    flt = seen.filter
+    if seen.kind != "filter" or flt is None or "billing" not in flt.touchpoints:
+        return False
+    # Any period that shows the weeks after the price change will do.
+    since, until = flt.since or date.min, flt.until or date.max
+    return since <= PRICE_CHANGE + timedelta(days=7) and until >= PRICE_CHANGE + timedelta(days=7)
+
+
+def _screen(name: str) -> Check:
+    return lambda seen, _today: seen.kind == "screen" and seen.screen == name
+
+
+def _kind(kind: SeenKind) -> Check:
+    return lambda seen, _today: seen.kind == kind
+
+
+def _anna_on_friday(seen: Seen, today: date) -> bool:
+    return (
+        seen.kind == "followup"
+        and (seen.owner or "").strip().casefold() == "anna"
+        and seen.due is not None
+        and seen.due.weekday() == 4
+    )
+
+
+def _week_of_low_scores(seen: Seen, today: date) -> bool:
+    flt = seen.filter
+    return (
+        seen.kind == "export"
+        and flt is not None
+        and flt.band == "low"
+        and flt.since is not None
+        and flt.since >= today - timedelta(days=7)
+    )
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "CSAT fell. Is it real?",
+        "These are the three weeks after the price change of 3 August. The CSAT card "
+        "compares them with the three weeks before: ▼ is a fall, and `*` means it is "
+        "larger than the noise, so it is real.\n\n"
+        "Where did it fall? Press `tab` to reach the breakdown by touchpoint, choose "
+        "`billing` (`↑` `↓`) and press `enter` to see its responses.",
+        _billing_in_story,
+        after="Billing it is: the filter now shows only billing responses.",
+    ),
+    Step(
+        "Open the queue",
+        "The low scores with a comment wait in the triage queue, one at a time, "
+        "for the same filter.\n\nPress `n` to open it.",
+        _screen("queue"),
+        after="The queue shows one comment, its scores and the customer's history.",
+    ),
+    Step(
+        "Tag this comment",
+        "Read the comment, then press `a`, type a tag such as `price change` and "
+        "press `enter`.\n\nThe tags shown with numbers take one key: `1` to `9`.",
+        _kind("tag"),
+        after="Tagged. Tags add up on the tags screen (`T`).",
+    ),
+    Step(
+        "A follow-up for Anna, due Friday",
+        "This customer deserves a call. Press `w`, type `Anna` as the owner and `fri` "
+        "as the due date, then press `enter`.",
+        _anna_on_friday,
+        after="Anna will see it on the follow-ups screen (`l`), overdue ones in red.",
+    ),
+    Step(
+        "Undo",
+        "Changed your mind? Press `u`: the last action is undone, even after a restart.",
+        _kind("undo"),
+        after="Undone. Every action can be undone, one after another.",
+    ),
+    Step(
+        "Find the at-risk customers",
+        "Some customers answer low again and again. Press `C` to see them, and the "
+        "advocates who answer high.",
+        _screen("customers"),
+        after="At risk: low answers lately. `enter` shows a customer's responses.",
+    ),
+    Step(
+        "Export the week's low scores",
+        "For the weekly report: press `x` to clear the filter, `p` until it says "
+        "Last 7 days, `b` until low, then `e` and `enter` to write the file.",
+        _week_of_low_scores,
+        after="Written: a CSV a spreadsheet opens safely.",
+    ),
+    Step(
+        "That is the routine",
+        "Dashboard, queue, tags, follow-ups, customers, export: a morning's triage.\n\n"
+        "Nothing you did here is kept: the demo starts fresh every time. Try `?` for "
+        "the keys of any screen, and `ctrl+p` for everything by name.",
+        None,
+    ),
+)
+
+
+class Tour:
+    """Where the user is in the steps; moves on when a step's action is seen."""
+
+    def __init__(self, steps: tuple[Step, ...] = STEPS) -> None:
+        self.steps = steps
+        self.index = 0
+        """The step shown (the last one once the tour is through)."""
+        self.just_done: Step | None = None
+        """The step the user has just completed (None after a skip or restart)."""
+
+    @property
+    def step(self) -> Step:
+        """The step shown."""
+        return self.steps[self.index]
+
+    @property
+    def finished(self) -> bool:
+        """On the last step, which waits for nothing."""
+        return self.step.done is None
+
+    def saw(self, seen: Seen, today: date) -> bool:
+        """Move on if `seen` is what the step waits for; True when it moved."""
+        done = self.step.done
+        if done is None or not done(seen, today):
+            return False
+        self.just_done = self.step
+        self.index += 1
+        return True
+
+    def skip(self) -> None:
+        """Go to the next step without doing this one."""
+        if not self.finished:
+            self.just_done = None
+            self.index += 1
+
+    def restart(self) -> None:
+        """Back to the first step."""
+        self.index = 0
+        self.just_done = None

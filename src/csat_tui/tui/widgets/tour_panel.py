@@ -1,0 +1,64 @@
+"""The tour's side panel: the step to do now, what the last one did, and how to leave."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from csat_tui.tui.tour import Step
+
+if TYPE_CHECKING:
+    from csat_tui.tui.app import CsatApp
+
+KEY_STYLE = "bold $accent"
+
+
+def with_keys(text: str) -> Content:
+    """Our own step text with the `keys` in backticks styled as keys (no markup parsed)."""
+    parts = text.split("`")
+    return Content.assemble(
+        *((part, KEY_STYLE) if index % 2 else part for index, part in enumerate(parts))
+    )
+
+
+class TourPanel(VerticalScroll):
+    """Docked at the right of every data screen while the tour runs."""
+
+    DEFAULT_CLASSES = "tour-panel"
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="tour-done", classes="tour-done", markup=False)
+        yield Static(Content(""), id="tour-title", classes="tour-title", markup=False)
+        yield Static(Content(""), id="tour-body", classes="tour-body", markup=False)
+        yield Static(Content(""), id="tour-keys", classes="tour-keys", markup=False)
+
+    def on_mount(self) -> None:
+        app = cast("CsatApp", self.app)
+        self.watch(app, "tour_at", self._show)
+
+    def _show(self, at: int | None) -> None:
+        app = cast("CsatApp", self.app)
+        self.display = at is not None
+        if at is None:
+            return
+        tour = app.tour
+        step: Step = tour.step
+        done = tour.just_done
+        self.query_one("#tour-done", Static).update(
+            Content.assemble(("✓ ", "bold $success"), with_keys(done.after)) if done else ""
+        )
+        self.query_one("#tour-done").display = done is not None
+        number = f"Tour {tour.index + 1}/{len(tour.steps)}: "
+        self.query_one("#tour-title", Static).update(
+            Content.assemble((number, "$text-muted"), (step.title, "bold"))
+        )
+        self.query_one("#tour-body", Static).update(with_keys(step.body))
+        keys = "`ctrl+t` hide · ctrl+p Tour: restart"
+        if not tour.finished:
+            keys = "`>` skip step · " + keys
+        self.query_one("#tour-keys", Static).update(with_keys(keys))
