@@ -70,18 +70,19 @@ def test_a_preset_built_from_data_and_hooks(write: Write) -> None:
         ("Respondent ID", "external_id", "preset"),
         ("Status", None, "no role: kept as an attribute"),
         ("Overall", "csat", "preset; scale 1-7 from preset"),
-        ("Tell us more", None, "no role: kept as an attribute"),
-        ("Tell us more - Other", None, "no role: kept as an attribute"),
+        ("Tell us more", "comment", "header says 'tell us'"),
+        (
+            "Tell us more - Other",
+            None,
+            "header says 'tell us', but 'Tell us more' is the comment column; kept as an attribute",
+        ),
     ]
     first, second = items
     assert isinstance(first, Record) and isinstance(second, Record)
     assert (first.line, first.external_id, first.skip_reason) == (3, "11", None)
     assert first.answers[0].score == 7
-    assert first.attributes == {
-        "Status": "Complete",
-        "Tell us more": "Great",
-        "Tell us more - Other": "x",
-    }
+    assert first.comment == "Great"
+    assert first.attributes == {"Status": "Complete", "Tell us more - Other": "x"}
     assert second.skip_reason == "test response"
     assert second.complete is False
 

@@ -217,9 +217,17 @@ def _plan(
     roles = {**preset.roles, **arranged.header.roles}
     if preset.infer_roles is not None:
         roles.update(preset.infer_roles(headers, cells))
-    columns = plan_columns(name, headers, cells, arranged.mapping, roles, options.day_first, zone)
+    found: list[str] = []
+    columns = plan_columns(
+        name, headers, cells, arranged.mapping, roles, options.day_first, zone, found
+    )
     _require_rating(name, columns)
-    notes = [*_notes(encoding, columns), *([zone_note] if zone_note else []), *arranged.notes]
+    notes = [
+        *_notes(encoding, columns),
+        *found,
+        *([zone_note] if zone_note else []),
+        *arranged.notes,
+    ]
     del arranged.notes[:]  # what follows is reported through OpenedFile.notes
     plan = FilePlan(
         path=name,

@@ -105,6 +105,8 @@ class ColumnPlan:
     """For date columns, the format inferred ("ISO 8601", "%d/%m/%Y %H:%M", "unix seconds"…)."""
     how: str = ""
     """Why this role: "header says 'satisfied'", "--map", "preset"…"""
+    from_values: bool = False
+    """The role was guessed from the column's values (free text → comment), not its header."""
 
 
 @dataclass(frozen=True, slots=True)

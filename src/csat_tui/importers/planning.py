@@ -10,6 +10,7 @@ from datetime import tzinfo
 from typing import cast
 
 from csat_tui.importers.dates import DateReader, infer_date_reader
+from csat_tui.importers.free_text import could_be_comment, measure
 from csat_tui.importers.model import ColumnPlan, Role
 from csat_tui.importers.roles import RATING_ROLES, MapRole, guess_roles, read_mapping
 from csat_tui.importers.values import (
@@ -26,6 +27,9 @@ from csat_tui.scoring.scales import NPS_SCALE, Metric, Scale, rule_for
 SAMPLE_SCALES: tuple[Scale, ...] = (Scale(1, 5), Scale(1, 7), Scale(1, 10))
 """Scales a CSAT column is fitted to from its values, smallest first."""
 
+NO_COMMENT = "no comment column found: the queue and themes need one; --map COLUMN=comment names it"
+"""The note for a file with no comment column, so an empty triage queue is not a mystery."""
+
 _RANGE_HINT = re.compile(r"\b([01])\s*(?:-|–|—|to)\s*(\d{1,2})\b")
 _OUT_OF_HINT = re.compile(r"\bout of\s*(\d{1,2})\b|/\s*(\d{1,2})\b")
 
@@ -41,6 +45,7 @@ class Column:
     scale: Scale | None = None
     labels: Mapping[str, int] = field(default_factory=lambda: NO_LABELS)
     dates: DateReader | None = None
+    from_values: bool = False
 
     def plan(self) -> ColumnPlan:
         """The column as reported in the FilePlan."""
@@ -50,6 +55,7 @@ class Column:
             scale=self.scale.name if self.scale else None,
             date_format=self.dates.name if self.dates else None,
             how=self.how,
+            from_values=self.from_values,
         )
 
 
@@ -130,6 +136,11 @@ def _check(
         if share >= 0.5:
             return True, reader, ""
         return False, None, "its values are not dates"
+    if role == "comment" and not named:
+        given = [v for v in values if not is_blank(v)]
+        numbers = sum(whole_number(v) is not None for v in given)
+        if given and numbers * 2 > len(given):
+            return False, None, "its values are numbers, not text"
     return True, None, ""
 
 
@@ -141,8 +152,13 @@ def plan_columns(
     preset_roles: Mapping[str, str],
     day_first: bool | None,
     zone: tzinfo | None,
+    notes: list[str] | None = None,
 ) -> list[Column]:
-    """Every column's role, scale and date format; ImportFileError for a bad `--map`."""
+    """Every column's role, scale and date format; ImportFileError for a bad `--map`.
+
+    With no comment column named, the column that reads most like free text becomes the
+    comment; what was guessed, or that there is no comment, is added to `notes`.
+    """
     present = {h: r for h, r in preset_roles.items() if h in headers}
     given: dict[int, tuple[MapRole, Scale | None, str]] = {
         i: (role, scale, "preset")
@@ -155,6 +171,7 @@ def plan_columns(
         if role not in RATING_ROLES and role not in ("ignore", "attribute", "date"):
             taken.setdefault(cast(Role, role), headers[i])
     columns: list[Column] = []
+    unnamed: dict[int, list[object]] = {}
     for index, header in enumerate(headers):
         values = [row[index] if index < len(row) else None for row in sample]
         if index in given:
@@ -163,6 +180,8 @@ def plan_columns(
         else:
             column = _guess(index, header, values, taken, day_first, zone)
             scale, how = None, ""
+            if column.role is None:
+                unnamed[index] = values
         if column.role in RATING_ROLES:
             metric = cast(Metric, column.role)
             column.scale, column.labels, why = choose_scale(metric, header, values, scale, how)
@@ -174,7 +193,37 @@ def plan_columns(
                 "spreadsheet and cannot tell responses apart: a content hash is used instead"
             )
         columns.append(column)
+    found = [] if "comment" in taken else _comment_from_values(columns, unnamed)
+    if notes is not None:
+        notes.extend(found)
+        if not any(column.role == "comment" for column in columns):
+            notes.append(NO_COMMENT)
     return columns
+
+
+def _comment_from_values(columns: list[Column], unnamed: Mapping[int, list[object]]) -> list[str]:
+    # No header names the comment: the column with the most free text is the comment.
+    measured = [
+        (columns[i], measure(values))
+        for i, values in unnamed.items()
+        if could_be_comment(columns[i].header)
+    ]
+    free = sorted(((c, m) for c, m in measured if m.is_free_text), key=lambda cm: -cm[1].characters)
+    if not free:
+        return []
+    chosen, evidence = free[0]
+    chosen.role = "comment"
+    chosen.from_values = True
+    chosen.how = f"guessed from its text: {evidence.describe()}"
+    if len(free) == 1:
+        return []
+    for other, _ in free[1:]:
+        other.how = f"reads as free text too, but '{chosen.header}' has more: kept as an attribute"
+    others = ", ".join(f"'{other.header}'" for other, _ in free[1:])
+    return [
+        f"'{chosen.header}' is the comment, guessed from its text: it has more text than "
+        f"{others}; --map COLUMN=comment names another"
+    ]
 
 
 _EXCEL_NUMBER = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)

@@ -40,12 +40,42 @@ _NAMED: dict[Role, tuple[str, ...]] = {
 NAMES: Mapping[str, Role] = {name: role for role, names in _NAMED.items() for name in names}
 """Normalised headers that name a role outright."""
 
+_COMMENT_PHRASES = (
+    # English: "Anything else?", "Any other thoughts", "Tell us more", "What could we do better?"
+    r"\banything else\b", r"\bany other\b", r"\btell us\b", r"\bdo better\b",
+    r"\bimprove\w*", r"\bsuggestions?\b",
+    # Swedish
+    r"\bkommentar\w*", r"\bsynpunkt\w*", r"\bvarför\b", r"\banledning\w*",
+    r"\bnågot annat\b", r"\bövrig\w*", r"\bberätta\b", r"\bförbättra\w*",
+    # German (kommentar above)
+    r"\banmerkung\w*", r"\bbemerkung\w*", r"\bsonst noch\b", r"\bsonstige\w*",
+    r"\bwarum\b", r"\bgrund\b", r"\bbesser machen\b", r"\bverbesser\w*",
+    r"\brückmeldung\w*", r"\banregung\w*",
+    # French
+    r"\bremarques?\b", r"\bautre chose\b", r"\bpourquoi\b", r"\braison\b",
+    r"\bamélior\w*", r"\bdites nous\b",
+    # Spanish
+    r"\bcomentarios?\b", r"\balgo más\b", r"\bpor qué\b", r"\brazón\b", r"\bmotivo\b",
+    r"\bmejorar\b", r"\bcuént[ae]nos\b", r"\bsugerencias?\b", r"\bobservaciones\b",
+    # Portuguese (motivo above)
+    r"\bcomentários?\b", r"\balgo mais\b", r"\bpor que\b", r"\bpor quê\b", r"\bporquê\b",
+    r"\brazão\b", r"\bmelhorar\b", r"\bconte nos\b", r"\bsugest(?:ão|ões)\b", r"\bobservações\b",
+    # Italian
+    r"\bcommenti\b", r"\bqualcos altro\b", r"\bperché\b", r"\bmigliorare\b",
+    r"\braccontaci\b", r"\bsuggeriment\w*", r"\bosservazioni\b",
+    # Dutch
+    r"\bopmerking\w*", r"\bcommentaar\b", r"\bnog iets\b", r"\bwaarom\b", r"\breden\b",
+    r"\bverbeter\w*", r"\bvertel\b", r"\btoelichting\b",
+)  # fmt: skip
+"""Wording of an open question, in the languages the importers know (en sv de fr es pt it nl)."""
+
 WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("nps", re.compile(r"\brecommend\w*|\blikely\b|\bnps\b")),
     ("ces", re.compile(r"\beas(?:y|ily|e)\b|\beffort\w*")),
     ("csat", re.compile(r"\b(?:dis)?satisf\w*|\bcsat\b")),
     ("csat", re.compile(r"\brat(?:e|ing)\b")),
     ("comment", re.compile(r"\bcomment\w*|\bfeedback\b|\breason\w*|\bwhy\b|\bexplain\w*")),
+    ("comment", re.compile("|".join(_COMMENT_PHRASES))),
     ("submitted_at", re.compile(r"\bdate\b|\btime(?:stamp)?\b|\bsubmitted\b|\bcreated\b|\bat$")),
 )
 """Question wording that suggests a role, tried in this order."""
