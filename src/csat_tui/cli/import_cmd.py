@@ -21,8 +21,8 @@ from csat_tui.cli.common import (
     store_at,
 )
 from csat_tui.importers.dates import human_format
-from csat_tui.importers.model import ImportOptions
-from csat_tui.importers.roles import MAP_ROLES
+from csat_tui.importers.model import FilePlan, ImportOptions
+from csat_tui.importers.roles import MAP_ROLES, RATING_ROLES
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import Scale
 from csat_tui.services import Store
@@ -177,8 +177,51 @@ def _print_summary(reports: list[FileReport]) -> None:
         name = sanitize(Path(r.path).name, keep_newlines=False)
         if r.preset:
             out.print(Text(f"{name}: preset {r.preset}, encoding {r.encoding}", style="dim"))
+        if r.plan is not None:
+            out.print(Text(f"{name}: {columns_line(r.plan)}"))
         for message in r.messages:
             out.print(Text(f"{name}: {sanitize(message)}"))
+
+
+SHOWN_HEADER = 30
+"""Characters of a header shown in the one-line column summary."""
+
+SHOWN_ATTRIBUTES = 8
+"""Attribute columns named in that line; the rest are counted."""
+
+
+def _short(header: str) -> str:
+    text = sanitize(header, keep_newlines=False).strip()
+    return text if len(text) <= SHOWN_HEADER else text[: SHOWN_HEADER - 1].rstrip() + "…"
+
+
+def columns_line(plan: FilePlan) -> str:
+    """The roles used, in one line: `columns: Timestamp → submitted_at, …; kept as attributes: …`.
+
+    Headers are untrusted: they are sanitized here, and the line must be printed as `Text`.
+    """
+    used: list[str] = []
+    kept: list[str] = []
+    ignored: list[str] = []
+    for c in plan.columns:
+        if c.role is None:
+            kept.append(_short(c.header))
+        elif c.role == "ignore":
+            ignored.append(_short(c.header))
+        elif c.role in RATING_ROLES and c.scale:
+            used.append(f"{_short(c.header)} → {c.role} {c.scale}")
+        elif c.from_values:
+            used.append(f"{_short(c.header)} → {c.role} (guessed from its text)")
+        else:
+            used.append(f"{_short(c.header)} → {c.role}")
+    line = "columns: " + ", ".join(used)
+    if kept:
+        more = len(kept) - SHOWN_ATTRIBUTES
+        line += "; kept as attributes: " + ", ".join(kept[:SHOWN_ATTRIBUTES])
+        line += f" and {more} more" if more > 0 else ""
+    if ignored:
+        line += "; ignored: " + ", ".join(ignored)
+    return line
 
 
 def _print_plan(report: FileReport) -> None:

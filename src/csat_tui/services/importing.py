@@ -70,7 +70,21 @@ class FileReport:
             "unoffered": self.unoffered,
             "status": self.status,
             "messages": self.messages,
+            "columns": column_roles(self.plan) if self.plan is not None else {},
         }
+
+
+def column_roles(plan: FilePlan) -> dict[str, str]:
+    """Each column's role as `--map` writes it: `csat:1-5`, `comment`, `attribute`, `date`…"""
+    roles: dict[str, str] = {}
+    for column in plan.columns:
+        if column.role is None:
+            roles[column.header] = "date" if column.date_format else "attribute"
+        elif column.scale:
+            roles[column.header] = f"{column.role}:{column.scale}"
+        else:
+            roles[column.header] = column.role
+    return roles
 
 
 def file_checksum(path: Path) -> tuple[str, int]:
