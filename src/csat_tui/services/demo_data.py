@@ -53,8 +53,8 @@ COMMENTS: dict[str, tuple[str, ...]] = {
         "Nobody answered my emails.",
         "Xidmət çox zəif idi, heç kim cavab vermədi.",
         "客服也不回复。",
-        "App crashed at checkout 😡",
-        "It took me an hour to get started.",
+        "Muy mal servicio, nadie me ayudó.",
+        "Ingen hjälp alls, tyvärr.",
     ),
     "neutral": (
         "It was ok.",

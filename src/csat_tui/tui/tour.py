@@ -93,11 +93,11 @@ def _week_of_low_scores(seen: Seen, today: date) -> bool:
 STEPS: tuple[Step, ...] = (
     Step(
         "CSAT fell. Is it real?",
-        "These are the three weeks after the price change of 3 August. The CSAT card "
-        "compares them with the three weeks before: ▼ is a fall, and `*` means it is "
-        "larger than the noise, so it is real.\n\n"
-        "Where did it fall? Press `tab` to reach the breakdown by touchpoint, choose "
-        "`billing` (`↑` `↓`) and press `enter` to see its responses.",
+        "Shown: the three weeks after the price change of 3 August. The CSAT card compares "
+        "them with the three weeks before: ▼ is a fall, and `*` means it is larger than "
+        "the noise, so it is real.\n\n"
+        "Where did it fall? `tab` to the breakdown, choose `billing` (`↑` `↓`) and "
+        "press `enter`.",
         _billing_in_story,
         after="Billing it is: the filter now shows only billing responses.",
     ),

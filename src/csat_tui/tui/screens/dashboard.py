@@ -27,7 +27,7 @@ CARD_KEYS = ("csat", "csat_mean", "nps", "ces", "responses")
 WELCOME = (
     "Welcome to csat-tui. This store has no responses yet.\n\n"
     "  • Press i to import a survey export (CSV, TSV, JSON, XLSX).\n"
-    "  • Press D to open the demo store (2,000 made-up responses, thrown away on exit).\n"
+    "  • Press D for the demo: made-up surveys and a guided tour.\n"
     "  • From a shell: csat-tui import export.csv   or   csat-tui demo"
 )
 

@@ -182,6 +182,7 @@ class QueueScreen(DataScreen):
     def _show(self) -> None:
         row = self.entry
         self._entry_context = None
+        self.refresh_bindings()  # the entry keys depend on there being an entry
         if row is None:
             self.state = "empty"
             self._show_status()
@@ -285,7 +286,7 @@ class QueueScreen(DataScreen):
             "step",
             "quick_tag",
         ):
-            return self.entry is not None
+            return True if self.entry is not None else None  # None: shown greyed out
         return True
 
     def action_step(self, by: int) -> None:

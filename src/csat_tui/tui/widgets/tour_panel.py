@@ -58,7 +58,7 @@ class TourPanel(VerticalScroll):
             Content.assemble((number, "$text-muted"), (step.title, "bold"))
         )
         self.query_one("#tour-body", Static).update(with_keys(step.body))
-        keys = "`ctrl+t` hide · ctrl+p Tour: restart"
+        keys = "`ctrl+t` hides the tour; ctrl+p, Tour: restart"
         if not tour.finished:
-            keys = "`>` skip step · " + keys
+            keys = "`>` skips a step, " + keys
         self.query_one("#tour-keys", Static).update(with_keys(keys))
