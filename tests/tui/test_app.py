@@ -15,10 +15,11 @@ from csat_tui.tui.screens.detail import DetailScreen
 from csat_tui.tui.screens.help import HelpScreen
 from csat_tui.tui.screens.responses import ResponsesScreen
 from csat_tui.tui.widgets.breakdown import BreakdownTable
+from csat_tui.tui.widgets.charts import TrendChart
 from csat_tui.tui.widgets.responses_table import ResponsesTable
 from csat_tui.tui.widgets.score_card import ScoreCard
 from tests.helpers import record, write
-from tests.tui.support import make_app, settle
+from tests.tui.support import make_app, screen_text, settle
 
 
 def text_of(app: object, selector: str) -> str:
@@ -226,3 +227,17 @@ async def test_responses_sort_by_score(store: Store, db_path: Path) -> None:
         await pilot.press("M", "o")  # by NPS; highest first
         await settle(pilot)
         assert [r.nps for r in table.responses] == [9, 9, 8, 7, 6, 5]
+
+
+async def test_a_period_with_one_answer_is_a_grey_dot_off_the_trend_line(
+    store: Store, db_path: Path
+) -> None:
+    # Two full weeks, then one week with a single low answer (0 % on its own).
+    write(store, [record(5, at=f"2026-10-0{d}T12:00:00Z") for d in range(1, 8)])
+    write(store, [record(4, at=f"2026-10-{d}T12:00:00Z") for d in range(12, 19)], checksum="b")
+    write(store, [record(1, at="2026-10-28T12:00:00Z")], checksum="c")
+    app = make_app(db_path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(TrendChart).display
+        assert "grey: under 5 answers" in screen_text(app)

@@ -27,6 +27,15 @@ def metric_value(counts: ScoreCounts, metric: Metric) -> float | None:
     return counts.ces.easy_pct
 
 
+MIN_TREND_ANSWERS = 5
+"""A period with fewer answers is drawn as a grey dot, off the line: one answer swings it 0–100."""
+
+
+def answers(counts: ScoreCounts, metric: Metric) -> int:
+    """How many answers of the metric a period has."""
+    return {"csat": counts.csat.n, "nps": counts.nps.n, "ces": counts.ces.n}[metric]
+
+
 def _label(key: str, step: str) -> str:
     return key[5:] if step in ("day", "week") else key
 
@@ -73,22 +82,30 @@ class TrendChart(PlotextPlot):
 
     def _draw(self, trend: Trend, metric: Metric) -> None:
         plt = self.plt
-        points: list[tuple[str, float]] = []
+        points: list[tuple[str, float, int]] = []
         for p in trend.points:
             value = metric_value(p, metric)
             if value is not None:
-                points.append((p.key or "", value))
+                points.append((p.key or "", value, answers(p, metric)))
         plt.title(f"{METRIC_NAMES[metric]} by {trend.step}")
         if not points:
             plt.title(f"{METRIC_NAMES[metric]}: no answers in this range")
             return
         xs = [float(i) for i in range(len(points))]
-        ys = [v for _, v in points]
+        ys = [v for _, v, _ in points]
+        solid = [(x, y) for x, (_, y, n) in zip(xs, points, strict=True) if n >= MIN_TREND_ANSWERS]
+        thin = [(x, y) for x, (_, y, n) in zip(xs, points, strict=True) if n < MIN_TREND_ANSWERS]
+        note = f" · grey: under {MIN_TREND_ANSWERS} answers" if thin else ""
+        plt.title(f"{METRIC_NAMES[metric]} by {trend.step}{note}")
         if metric == "csat":
-            plt.title(f"CSAT % by {trend.step} · reference lines 60, 70, 85")
+            plt.title(f"CSAT % by {trend.step} · reference lines 60, 70, 85{note}")
             for level in BENCHMARK_LINES:
                 plt.hline(level, "gray")
-        plt.plot(xs, ys, marker="braille")
+        if solid:
+            plt.plot([x for x, _ in solid], [y for _, y in solid], marker="braille")
+        if thin:
+            # Not joined to the line: one or two answers swing a period from 0 to 100.
+            plt.scatter([x for x, _ in thin], [y for _, y in thin], marker="•", color="gray")
         every = max(1, len(xs) // 6)
         ticks = xs[::every]
         plt.xticks(ticks, [_label(points[int(i)][0], trend.step) for i in ticks])
