@@ -122,7 +122,9 @@ class Filter:
             parts.append(f"answered {self.metric.upper()}")
         if self.band:
             parts.append(
-                f"{self.band} scores" + (f" on {self.metric.upper()}" if self.metric else "")
+                f"{self.band} scores on {self.metric.upper()}"
+                if self.metric
+                else f"{self.band} on any score"
             )
         if self.complete_only:
             parts.append("complete only")

@@ -67,7 +67,7 @@ async def test_changing_the_filter_changes_the_cards(store: Store, db_path: Path
         await pilot.press("b")  # low scores only
         await settle(pilot)
         assert card(app, "csat") == "0.0%"
-        assert "low scores" in text_of(app, "#filter-line")
+        assert "low on any score" in text_of(app, "#filter-line")
 
 
 async def test_a_filter_matching_nothing_says_how_to_widen_it(store: Store, db_path: Path) -> None:

@@ -39,16 +39,24 @@ def test_a_step_moves_on_only_for_what_it_waits_for() -> None:
     assert tour.saw(Seen("screen", screen="queue"), today)
     assert tour.saw(Seen("tag"), today)
     # A follow-up for someone else, or for Anna with no due date or not on a Friday: not yet.
-    assert not tour.saw(Seen("followup", owner="Omar", due=date(2026, 11, 20)), today)
-    assert not tour.saw(Seen("followup", owner="Anna"), today)
-    assert not tour.saw(Seen("followup", owner="anna", due=date(2026, 11, 19)), today)
+    # (a follow-up that misses is noticed, and the step says what is missing).
+    for wrong in (
+        Seen("followup", owner="Omar", due=date(2026, 11, 20)),
+        Seen("followup", owner="Anna"),
+        Seen("followup", owner="anna", due=date(2026, 11, 19)),
+    ):
+        tour.missed = False
+        assert tour.saw(wrong, today) and tour.missed and tour.index == FOLLOWUP
+    assert not tour.saw(Seen("screen", screen="tags"), today)  # not a follow-up: no hint
     assert tour.saw(Seen("followup", owner=" anna ", due=date(2026, 11, 20)), today)
+    assert tour.index == UNDO and not tour.missed
     assert tour.saw(Seen("undo"), today)
     assert tour.saw(Seen("screen", screen="customers"), today)
     # The week's low scores: an export of all scores, or of a month, does not count.
-    assert not tour.saw(Seen("export", filter=Filter(since=date(2026, 11, 10))), today)
+    assert tour.saw(Seen("export", filter=Filter(since=date(2026, 11, 10))), today)
     month = Filter(band="low", since=date(2026, 10, 17), until=today)
-    assert not tour.saw(Seen("export", filter=month), today)
+    assert tour.saw(Seen("export", filter=month), today)
+    assert tour.index == EXPORT and tour.missed
     assert tour.saw(Seen("export", filter=Filter(band="low", since=date(2026, 11, 10))), today)
     assert tour.finished and tour.index == END
     assert not tour.saw(Seen("undo"), today)  # the last step waits for nothing
@@ -113,14 +121,18 @@ async def test_the_tour_walks_through_the_morning_routine(demo_db: Path, tmp_pat
         await settle(pilot)
         assert app.tour_at == FOLLOWUP
 
+        # Read too literally: "Anna fri" as the owner, no due date. The step says so.
         await pilot.press("w")
         await settle(pilot)
-        app.screen.query_one("#followup-owner", Input).value = "Anna"
-        app.screen.query_one("#followup-due", Input).value = "fri"
-        app.screen.query_one("#followup-owner", Input).focus()
-        await pilot.press("enter")
+        await pilot.press(*"Anna fri", "enter")
         await settle(pilot)
-        assert app.tour_at == UNDO
+        assert app.tour_at == FOLLOWUP and "Not quite" in panel_text(app)
+        await pilot.press("w")
+        await settle(pilot)
+        app.screen.query_one("#followup-owner", Input).value = ""
+        await pilot.press(*"Anna", "tab", *"fri", "enter")
+        await settle(pilot)
+        assert app.tour_at == UNDO and "Not quite" not in panel_text(app)
 
         await pilot.press("u")
         await settle(pilot)

@@ -156,6 +156,8 @@ def demo_records(seed: int = 7, per_day: int = 60) -> Iterator[tuple[str, Record
                 ces = min(7, max(1, csat + rng.choice((-1, 0, 1, 2))))
                 answers.append(Answer("ces", source.ces_question, ces, "1-7"))
             band = "low" if csat <= 2 else "high" if csat >= 4 else "neutral"
+            if band == "high" and any(a.metric == "nps" and a.score <= 6 for a in answers):
+                band = "neutral"  # a detractor does not write praise, whatever their CSAT
             comment = _comment(rng, touchpoint, band) if rng.random() < 0.55 else None
             yield source.name, Record(
                 line=n,

@@ -214,8 +214,12 @@ class CsatApp(App[None]):
         """Step the score band: low, neutral, high, any."""
         order = (None, *BANDS)
         band = order[(order.index(self.filter.band) + 1) % len(order)]
-        self.set_filter(replace(self.filter, band=band))
-        self.notify(f"{band or 'any'} scores", timeout=2)
+        flt = replace(self.filter, band=band)
+        self.set_filter(flt)
+        if band is None:
+            self.notify("any score", timeout=2)
+        else:
+            self.notify(f"{band} on {flt.metric.upper() if flt.metric else 'any score'}", timeout=2)
 
     def action_toggle_complete(self) -> None:
         """Complete responses only, or all."""
@@ -350,7 +354,21 @@ class CsatApp(App[None]):
 
     def action_toggle_tour(self) -> None:
         """Show or hide the tour where it was."""
-        self.tour_at = None if self.tour_at is not None else self.tour.index
+        if self.tour_at is not None:
+            self.tour_at = None
+            return
+        if self.tour.index == 0 and self.in_demo:
+            self._start_tour_on_story()  # the first step talks about the story's weeks
+        self.tour_at = self.tour.index
+
+    def watch_tour_at(self, at: int | None) -> None:
+        # Dialogs make room for the panel while it shows (styles/app.tcss).
+        self.set_class(at is not None, "-touring")
+
+    @property
+    def in_demo(self) -> bool:
+        """The store is a throwaway copy of the demo store."""
+        return self.settings.demo or self._demo_dir is not None
 
     def action_skip_tour_step(self) -> None:
         """Go to the tour's next step."""
@@ -360,7 +378,7 @@ class CsatApp(App[None]):
 
     def action_restart_tour(self) -> None:
         """Start the tour again from its first step (the demo's story period in the demo)."""
-        if self._demo_dir or self.settings.demo:
+        if self.in_demo:
             self._start_tour_on_story()
         else:
             self.tour.restart()

@@ -46,6 +46,10 @@ class Step:
     """None for the last step, which waits for nothing."""
     after: str = ""
     """Said once the step is done (shown above the next step)."""
+    waits_for: SeenKind | None = None
+    """The kind of action the step wants; one that misses its details gets `miss` said."""
+    miss: str = ""
+    """What to say when an action of the right kind is not quite what the step asks."""
 
 
 STORY_SINCE = PRICE_CHANGE
@@ -106,41 +110,49 @@ STEPS: tuple[Step, ...] = (
         "The low scores with a comment wait in the triage queue, one at a time, "
         "for the same filter.\n\nPress `n` to open it.",
         _screen("queue"),
-        after="The queue shows one comment, its scores and the customer's history.",
+        after="The queue shows one comment, its scores and the customer's other answers.",
     ),
     Step(
         "Tag this comment",
-        "Read the comment, then press `a`, type a tag such as `price change` and "
-        "press `enter`.\n\nThe tags shown with numbers take one key: `1` to `9`.",
+        "Read the comment, then press `a`, type a tag that says what it is about "
+        "(`billing`, `slow reply`…) and press `enter`.\n\n"
+        "The tags shown with numbers take one key: `1` to `9`.",
         _kind("tag"),
         after="Tagged. Tags add up on the tags screen (`T`).",
     ),
     Step(
         "A follow-up for Anna, due Friday",
-        "This customer deserves a call. Press `w`, type `Anna` as the owner and `fri` "
-        "as the due date, then press `enter`.",
+        "This customer deserves a call. Press `w`, type `Anna`, press `tab`, type `fri` "
+        "for the due date, then press `enter`.",
         _anna_on_friday,
         after="Anna will see it on the follow-ups screen (`l`), overdue ones in red.",
+        waits_for="followup",
+        miss="Not quite: the owner should be Anna and the due date a Friday. "
+        "Press `w` again to change it.",
     ),
     Step(
         "Undo",
-        "Changed your mind? Press `u`: the last action is undone, even after a restart.",
+        "Changed your mind? Press `u`: the last action is undone. Press it again for "
+        "the one before.",
         _kind("undo"),
-        after="Undone. Every action can be undone, one after another.",
+        after="Undone. Every action is in the history, with who did it and when.",
     ),
     Step(
         "Find the at-risk customers",
-        "Some customers answer low again and again. Press `C` to see them, and the "
-        "advocates who answer high.",
+        "Some customers answer low again and again. Press `C` to see them.",
         _screen("customers"),
-        after="At risk: low answers lately. `enter` shows a customer's responses.",
+        after="At risk: low answers lately. `a` shows the advocates, `enter` a "
+        "customer's responses.",
     ),
     Step(
         "Export the week's low scores",
-        "For the weekly report: press `x` to clear the filter, `p` until it says "
-        "Last 7 days, `b` until low, then `e` and `enter` to write the file.",
+        "For the weekly report: `x` clears the filter, `p` picks Last 7 days, `b` keeps "
+        "the low scores (low on any of CSAT, NPS or CES), then `e` and `enter` write "
+        "the file.",
         _week_of_low_scores,
-        after="Written: a CSV a spreadsheet opens safely.",
+        after="Written. Cells a spreadsheet would run as a formula are defused.",
+        waits_for="export",
+        miss="That export was not the last 7 days' low scores: `x`, `p`, `b`, then `e`.",
     ),
     Step(
         "That is the routine",
@@ -161,6 +173,8 @@ class Tour:
         """The step shown (the last one once the tour is through)."""
         self.just_done: Step | None = None
         """The step the user has just completed (None after a skip or restart)."""
+        self.missed = False
+        """The last action was of the kind the step waits for, but not quite it."""
 
     @property
     def step(self) -> Step:
@@ -173,21 +187,26 @@ class Tour:
         return self.step.done is None
 
     def saw(self, seen: Seen, today: date) -> bool:
-        """Move on if `seen` is what the step waits for; True when it moved."""
-        done = self.step.done
-        if done is None or not done(seen, today):
+        """Move on if `seen` is what the step waits for; True when what to show changed."""
+        step = self.step
+        if step.done is None:
             return False
-        self.just_done = self.step
+        if not step.done(seen, today):
+            if step.miss and seen.kind == step.waits_for:
+                self.missed = True
+                return True
+            return False
+        self.just_done, self.missed = step, False
         self.index += 1
         return True
 
     def skip(self) -> None:
         """Go to the next step without doing this one."""
         if not self.finished:
-            self.just_done = None
+            self.just_done, self.missed = None, False
             self.index += 1
 
     def restart(self) -> None:
         """Back to the first step."""
         self.index = 0
-        self.just_done = None
+        self.just_done, self.missed = None, False

@@ -95,7 +95,7 @@ def triaged_action(ids: Sequence[int]) -> Action:
 def undo_action(store: Store) -> Outcome:
     """Undo the latest triage action."""
     undone = triage.undo(store)
-    what = undone.action.replace("_", " ")
+    what = undone.action.replace("followup", "follow-up").replace("_", " ")
     about = f" of {_ids(undone.response_ids)}" if undone.response_ids else ""
     when = undone.at[:16].replace("T", " ")
     said = f"Undid {what}{about} (by {safe(undone.actor, limit=40)}, {when})"

@@ -24,6 +24,7 @@ from csat_tui.tui.screens.triage_common import followup_word, scores_line
 from csat_tui.tui.text import first_line, literal, literal_content
 from csat_tui.tui.triage_loaders import load_customers, load_respondent
 from csat_tui.tui.widgets.filter_line import FilterLine
+from csat_tui.tui.widgets.tour_panel import TourPanel
 
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
@@ -170,6 +171,7 @@ class RespondentScreen(Screen[None]):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
+        self.mount(TourPanel())
         table = self.query_one("#respondent", DataTable)
         for key, label, width in (
             ("when", "Submitted", 16),

@@ -21,6 +21,7 @@ from csat_tui.tui.highlight import highlight_content, search_of
 from csat_tui.tui.history import event_line
 from csat_tui.tui.messages import DetailLoaded
 from csat_tui.tui.text import safe
+from csat_tui.tui.widgets.tour_panel import TourPanel
 
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
@@ -30,7 +31,7 @@ COMMENT_LIMIT = 20_000
 
 
 def _heading(text: str) -> Content:
-    return Content.styled(text, "bold $accent")
+    return Content.styled(text, "bold $text-accent")
 
 
 def _pairs(items: list[tuple[str, Any]]) -> Content:
@@ -161,6 +162,7 @@ class DetailScreen(Screen[None]):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
+        self.mount(TourPanel())
         self._mounted = True
         if self.response_id:
             self.show(self.response_id)

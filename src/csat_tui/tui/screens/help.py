@@ -29,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         width = max((len(k) for k, _, _ in self.keys), default=4)
         lines = [
-            Content.assemble((f"{key:>{width}}  ", "bold $accent"), (f"{name}", "bold"),
+            Content.assemble((f"{key:>{width}}  ", "bold $text-accent"), (f"{name}", "bold"),
                              (f" — {tip}" if tip else "", "$text-muted"))
             for key, name, tip in self.keys
         ]  # fmt: skip

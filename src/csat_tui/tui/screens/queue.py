@@ -203,7 +203,7 @@ class QueueScreen(DataScreen):
         more = row.comment_length > len(row.comment or "")
         self.query_one("#queue-comment", Static).update(Content(comment + (" …" if more else "")))
         self.query_one("#queue-earlier", Static).update(
-            Content.styled("Earlier responses: loading…", "$text-muted")
+            Content.styled("Other responses: loading…", "$text-muted")
         )
         self.query_one("#queue-body", VerticalScroll).scroll_home(animate=False)
         self.started("context")
@@ -223,7 +223,7 @@ class QueueScreen(DataScreen):
 
     def _show_quick(self) -> None:
         keys = [
-            Content.assemble((f"{n}", "bold $accent"), " ", safe(name, limit=20))
+            Content.assemble((f"{n}", "bold $text-accent"), " ", safe(name, limit=20))
             for n, name in enumerate(self.top_tags, 1)
         ]
         line = Content("  ").join(keys) if keys else Content("a adds the first tags")
@@ -258,11 +258,12 @@ class QueueScreen(DataScreen):
         earlier = context.earlier
         if not earlier:
             who = "anonymous" if not self.entry or not self.entry.respondent else "them"
-            lines = [Content.styled(f"No earlier responses from {who}.", "$text-muted")]
+            lines = [Content.styled(f"No other responses from {who}.", "$text-muted")]
         else:
             low = sum(1 for r in earlier[:3] if r.csat is not None and r.csat <= 2)
-            note = f" · {low + 1} low in a row" if low == min(3, len(earlier)) and low else ""
-            lines = [Content.styled(f"Earlier responses from this respondent{note}", "bold")]
+            note = f" · their latest {low} low too" if low == min(3, len(earlier)) and low else ""
+            title = f"Other responses from this respondent, newest first{note}"
+            lines = [Content.styled(title, "bold")]
             for r in earlier:
                 lines.append(
                     Content.assemble(

@@ -70,6 +70,9 @@ class ScoreCard(Widget):
             (small, "bold $warning") if v.small else "",
         )
         lines = [first, n_line]
+        if change.cell_length and first.cell_length > self.size.width:
+            # Too narrow for both: the change gets its own line (it matters more than n).
+            lines = [Content.styled(v.value, "bold"), change, n_line]
         if not wide and (v.interval or v.extra):
             lines.append(Content(v.interval or v.extra))
         if wide and v.extra:

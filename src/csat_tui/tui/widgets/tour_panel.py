@@ -14,7 +14,7 @@ from csat_tui.tui.tour import Step
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
 
-KEY_STYLE = "bold $accent"
+KEY_STYLE = "bold $text-accent"
 
 
 def with_keys(text: str) -> Content:
@@ -34,6 +34,7 @@ class TourPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="tour-done", classes="tour-done", markup=False)
         yield Static(Content(""), id="tour-title", classes="tour-title", markup=False)
+        yield Static(Content(""), id="tour-missed", classes="tour-missed", markup=False)
         yield Static(Content(""), id="tour-body", classes="tour-body", markup=False)
         yield Static(Content(""), id="tour-keys", classes="tour-keys", markup=False)
 
@@ -57,6 +58,9 @@ class TourPanel(VerticalScroll):
         self.query_one("#tour-title", Static).update(
             Content.assemble((number, "$text-muted"), (step.title, "bold"))
         )
+        missed = self.query_one("#tour-missed", Static)
+        missed.display = tour.missed
+        missed.update(with_keys(step.miss) if tour.missed else "")
         self.query_one("#tour-body", Static).update(with_keys(step.body))
         keys = "`ctrl+t` hides the tour; ctrl+p, Tour: restart"
         if not tour.finished:
