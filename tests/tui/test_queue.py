@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from csat_tui.filters import Filter
 from csat_tui.services import open_store
-from csat_tui.services.triage import list_followups, queue_count
+from csat_tui.services.triage import list_followups, queue_count, set_followup
 from csat_tui.store.db import Store
 from csat_tui.tui.app import CsatApp
 from csat_tui.tui.screens.help import HelpScreen
@@ -228,3 +228,34 @@ async def test_number_keys_add_the_most_used_tags(store: Store, db_path: Path) -
         await pilot.press("9")  # no ninth tag: nothing happens
         await settle(pilot)
         assert tags_of(db_path) == {4: {"billing"}}
+
+
+async def test_a_follow_up_opens_as_it_is_for_editing(store: Store, db_path: Path) -> None:
+    fill_queue(store)
+    newest_low = store.conn.execute(
+        "SELECT max(id) FROM responses WHERE csat <= 2 AND comment IS NOT NULL"
+    ).fetchone()[0]
+    set_followup(
+        store, [newest_low], status="in_progress", owner="Omar", due_date="2026-11-06",
+        note="Call about the crash",
+    )  # fmt: skip
+    app = make_app(db_path, "queue")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert queue(app).entry is not None and queue(app).entry.id == newest_low
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FollowupDialog)
+        values = [dialog.query_one(f"#followup-{f}", Input).value for f in ("owner", "due", "note")]
+        assert values == ["Omar", "2026-11-06", "Call about the crash"]
+        assert "Fri 06 Nov 2026" in screen_text(app)
+        # Changing one field keeps the others as they were.
+        dialog.query_one("#followup-owner", Input).value = "Anna"
+        await pilot.press("enter")
+        await settle(pilot)
+    with open_store(db_path) as check:
+        (row,) = [f for f in list_followups(check) if f.response_id == newest_low]
+    assert (row.owner, row.due_date, row.note, row.status) == (
+        "Anna", "2026-11-06", "Call about the crash", "in_progress",
+    )  # fmt: skip

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csat_tui.filters import Filter
-from csat_tui.services import ResponseDetail, ResponseRow, detail, triage
+from csat_tui.services import Followup, ResponseDetail, ResponseRow, detail, triage
 from csat_tui.services.triage import Customer, FollowupRow, TagCount, Tier
 from csat_tui.tui.loaders import Opener
 
@@ -67,6 +67,12 @@ def load_tag_names(opener: Opener) -> list[str]:
     """Every tag name, most used first (for completion)."""
     with opener() as store:
         return [t.name for t in triage.tag_counts(store)]
+
+
+def load_followup(opener: Opener, response_id: int) -> Followup | None:
+    """A response's follow-up as it is now (to edit it), or None."""
+    with opener() as store:
+        return detail(store, response_id).followup
 
 
 def load_owners(opener: Opener) -> list[str]:

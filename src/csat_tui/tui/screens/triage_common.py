@@ -10,7 +10,7 @@ from csat_tui.services import ResponseRow
 from csat_tui.tui.loaders import opener_for
 from csat_tui.tui.screens.triage_dialogs import STATUS_WORDS, FollowupDialog, TagDialog
 from csat_tui.tui.text import safe
-from csat_tui.tui.triage_loaders import load_owners, load_tag_names
+from csat_tui.tui.triage_loaders import load_followup, load_owners, load_tag_names
 from csat_tui.tui.triage_runner import FollowupChoice, followup_action, tag_action, triaged_action
 
 if TYPE_CHECKING:
@@ -44,8 +44,11 @@ def ask_followup(
         if choice is not None:
             app.triage.run(followup_action(chosen_ids, choice))
 
-    owners = partial(load_owners, opener_for(app.db_path))
-    app.push_screen(FollowupDialog(describe(ids), owners, app.today(), status, known), chosen)
+    opener = opener_for(app.db_path)
+    owners = partial(load_owners, opener)
+    current = partial(load_followup, opener, chosen_ids[0]) if len(chosen_ids) == 1 else None
+    dialog = FollowupDialog(describe(ids), owners, app.today(), status, known, current)
+    app.push_screen(dialog, chosen)
 
 
 def mark_triaged(app: CsatApp, ids: Sequence[int]) -> None:

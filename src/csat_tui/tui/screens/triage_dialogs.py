@@ -18,6 +18,7 @@ from textual.worker import Worker
 
 from csat_tui.errors import FilterError
 from csat_tui.filters import FOLLOWUP_STATUSES
+from csat_tui.services import Followup
 from csat_tui.services.due_dates import parse_due
 from csat_tui.tui.text import literal_content, safe
 from csat_tui.tui.triage_runner import FollowupChoice
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 Choices = Callable[[], list[str]]
 """Loads the names a field completes from (run in a thread worker)."""
+CurrentFollowup = Callable[[], Followup | None]
+"""Loads the follow-up a response has now, to show it for editing (in a thread worker)."""
 
 STATUS_WORDS = {"open": "open", "in_progress": "in progress", "done": "done", "wont_do": "won't do"}
 """Follow-up statuses as people say them."""
@@ -168,12 +171,15 @@ class FollowupDialog(_Loading, ModalScreen[FollowupChoice | None]):
         today: date,
         status: str | None,
         known: list[str] | None = None,
+        current: CurrentFollowup | None = None,
     ) -> None:
         super().__init__()
         self.what = what
         self.owners = owners
         self.today = today
         self.status = status
+        self.current = current
+        """Loads the follow-up being edited, if one response's is."""
         self.suggester = PrefixSuggester()
         self.suggester.set_names(known or [])
 
@@ -209,6 +215,26 @@ class FollowupDialog(_Loading, ModalScreen[FollowupChoice | None]):
     def on_mount(self) -> None:
         self._read_due("")
         self.start_loading(self, self.owners)
+        load_current = self.current
+        if load_current is not None:
+
+            def load() -> None:
+                found = load_current()
+                self.app.call_from_thread(self._show_current, found)
+
+            self.run_worker(load, thread=True, group="current", exit_on_error=False)
+
+    def _show_current(self, followup: Followup | None) -> None:
+        """Fill the fields with the follow-up as it is, unless the user has started typing."""
+        fields = [self.query_one(f"#followup-{name}", Input) for name in ("owner", "due", "note")]
+        if followup is None or any(field.value for field in fields):
+            return
+        owner, due, note = fields
+        owner.value = followup.owner or ""
+        due.value = followup.due_date or ""
+        note.value = followup.note or ""
+        if followup.status in FOLLOWUP_STATUSES:
+            self.query_one("#followup-status", Select).value = followup.status
 
     def names_loaded(self, names: list[str]) -> None:
         self.suggester.set_names(names)
