@@ -110,3 +110,9 @@ def build_small_store(path: Path) -> Path:
         set_followup(store, [1], status="open", owner="sam", actor="tester")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
+
+
+def help_text(app: App[None]) -> str:
+    """The keys the help screen lists, one "key name — what" line each."""
+    cells = [str(static.render()) for static in app.screen.query("#help-keys Static")]
+    return "\n".join(" ".join(pair) for pair in zip(cells[::2], cells[1::2], strict=True))

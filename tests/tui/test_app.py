@@ -6,7 +6,6 @@ import contextlib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
 from textual.worker import WorkerFailed
 
 from csat_tui.store.db import Store
@@ -19,7 +18,7 @@ from csat_tui.tui.widgets.charts import TrendChart
 from csat_tui.tui.widgets.responses_table import ResponsesTable
 from csat_tui.tui.widgets.score_card import ScoreCard
 from tests.helpers import record, write
-from tests.tui.support import make_app, screen_text, settle
+from tests.tui.support import help_text, make_app, screen_text, settle
 
 
 def text_of(app: object, selector: str) -> str:
@@ -167,7 +166,7 @@ async def test_keys_switch_screens_and_help_lists_them(store: Store, db_path: Pa
         assert isinstance(app.screen, DashboardScreen)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        keys = str(app.screen.query_one("#help-keys", Static).render())
+        keys = help_text(app)
         assert "Metric" in keys and "Filter" in keys and "Quit" in keys
         await pilot.press("escape")
         await pilot.press("r")

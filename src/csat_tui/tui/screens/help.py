@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -28,15 +28,15 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(k) for k, _, _ in self.keys), default=4)
-        lines = [
-            Content.assemble((f"{key:>{width}}  ", "bold $text-accent"), (f"{name}", "bold"),
-                             (f" — {tip}" if tip else "", "$text-muted"))
-            for key, name, tip in self.keys
-        ]  # fmt: skip
         with Vertical(id="help-dialog"):
             yield Label(Content.styled(f"Keys on {self.title_text}", "bold"), id="help-title")
-            with VerticalScroll(id="help-body"):
-                yield Static(Content("\n").join(lines), id="help-keys")
+            # Two columns, so a long description wraps under itself, not under the keys.
+            with VerticalScroll(id="help-body"), Grid(id="help-keys") as grid:
+                grid.styles.grid_columns = f"{width + 2} 1fr"
+                for key, name, tip in self.keys:
+                    yield Static(Content.styled(f"{key:>{width}}", "bold $text-accent"))
+                    tip_text = f" — {tip}" if tip else ""
+                    yield Static(Content.assemble((name, "bold"), (tip_text, "$text-muted")))
             yield Label(
                 Content.styled("ctrl+p finds any action or screen by name · escape closes",
                                "$text-muted")
