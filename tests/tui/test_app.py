@@ -74,6 +74,11 @@ async def test_a_filter_matching_nothing_says_how_to_widen_it(store: Store, db_p
     app = make_app(db_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        # Last year's survey, just imported: the first period is widened to show it.
+        assert app.preset == "all" and card(app, "responses") == "1"
+        await pilot.press("p")  # the last 7 days: nothing
+        await settle(pilot)
+        assert app.preset == "7d"
         assert app.screen.has_class("-no-match")
         message = text_of(app, "#no-match")
         assert "No responses match" in message

@@ -155,6 +155,7 @@ class CsatApp(App[None]):
         self.triage = TriageRunner(self)
         """Runs tag, follow-up, triaged and undo writes one after another."""
         self._demo_dir: str | None = None
+        self._widened = False
         self.views = SavedViews(self)
         """The saved views, for the palette."""
         since, until = preset_range(DEFAULT_PRESET, self.today())
@@ -203,6 +204,26 @@ class CsatApp(App[None]):
             flt = replace(flt, sources=values)
         self.set_filter(flt)
         self.switch_mode("responses")
+
+    def widen_first_period(self, last_day: str | None) -> bool:
+        """At start, on the default period, with nothing in it: show all time instead (once).
+
+        Someone who has just imported last year's survey should see it, not an empty period.
+        """
+        if self._widened or self.preset != DEFAULT_PRESET or last_day is None:
+            return False
+        self._widened = True
+        if self.filter != self.filter.with_range(*preset_range(DEFAULT_PRESET, self.today())):
+            return False  # more than the period is set: the user chose this
+        if replace(self.filter, since=None, until=None) != Filter():
+            return False
+        self.set_filter(Filter(), "all")
+        self.notify(
+            f"Nothing in the last 90 days (the latest response is from {last_day}): "
+            "showing all time. p changes the period.",
+            timeout=6,
+        )
+        return True
 
     def action_next_period(self) -> None:
         """Step the period: 7, 30, 90 days, this quarter, all time."""

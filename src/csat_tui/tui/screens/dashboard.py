@@ -146,6 +146,8 @@ class DashboardScreen(DataScreen):
         if message.facets.responses == 0:
             self.state = "empty"
         elif report.overall.responses == 0:
+            if self.csat_app.widen_first_period(message.facets.last_day):
+                return  # reloading on all time
             self.state = "no-match"
             self._say_no_match(message.facets.last_day)
         else:
