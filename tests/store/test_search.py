@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from csat_tui.filters import Filter
 from csat_tui.store.browse import page
 from csat_tui.store.db import Store
+from csat_tui.store.search import index_text
 from csat_tui.text_search import normalize, parse_query, tokens
 from tests.helpers import record, write
 
@@ -96,6 +97,17 @@ def test_indexed_tokens_read_back_as_the_same_tokens(text: str) -> None:
     query = parse_query(text)
     for phrase in (*query.include, *query.exclude):
         assert all(t and '"' not in t for t in phrase)
+
+
+CJK_AND_NEIGHBOURS = st.characters(
+    codec="utf-8", categories=("L", "M", "N", "P", "S", "Z", "Cc")
+) | st.sampled_from("中文・ー゛ゝ々〆\u3099\u309a\u30fb\uff61ｱ\uff9e\u0130\u0307ß_\u00a0\ufeff")
+
+
+@given(st.text(CJK_AND_NEIGHBOURS, max_size=40) | st.sampled_from(list(COMMENTS.values())))
+def test_the_index_holds_the_query_tokens(text: str) -> None:
+    # index_text is a one-pass version of tokens(), written for import speed.
+    assert index_text(text) == (" ".join(tokens(text)) or None)
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from csat_tui.importers.model import Answer, Problem
+from csat_tui.importers.model import Answer, ColumnPlan, FilePlan, Problem, Record
 from csat_tui.store import writer as writer_module
-from csat_tui.store.db import Store
+from csat_tui.store.db import Store, open_store
 from tests.helpers import plan, record, write
 
 
@@ -84,3 +85,108 @@ def test_a_failed_file_leaves_nothing(store: Store) -> None:
     w.rollback()
     assert responses(store) == [("keep", 5, None, None)]
     assert store.conn.execute("SELECT count(*) FROM imports").fetchone() == (1,)
+
+
+RATED = FilePlan(
+    "rated.csv",
+    "generic",
+    "generic",
+    "utf-8",
+    "csv",
+    (
+        ColumnPlan("id", "external_id"),
+        ColumnPlan("How satisfied?", "csat", scale="1-5"),
+        ColumnPlan("Recommend?", "nps", scale="0-10"),
+        ColumnPlan("Easy?", "ces", scale="1-7"),
+    ),
+)
+
+
+def write_with(store: Store, file_plan: FilePlan, items: list[Record]) -> None:
+    w = writer_module.ImportWriter(store, file_plan, "rated", 0)
+    w.start()
+    for item in items:
+        w.add(item)
+    w.commit()
+
+
+def stored_ratings(store: Store) -> list[tuple[object, ...]]:
+    return store.conn.execute(
+        "SELECT r.external_id, g.metric, g.question, g.score, g.scale FROM ratings g"
+        " JOIN responses r ON r.id = g.response_id ORDER BY r.id, g.id"
+    ).fetchall()
+
+
+def mixed_records() -> list[Record]:
+    extra = record(2, 9, external_id="extra")
+    extra.answers.append(Answer("csat", "Second CSAT question", 5, "1-7"))
+    backwards = record(None, 3, 4, external_id="backwards")
+    backwards.answers.reverse()
+    other_scale = record(6, scale="1-7", external_id="other-scale")
+    return [
+        record(5, 10, 7, external_id="all"),
+        record(None, None, 2, external_id="ces-only"),
+        record(external_id="none"),
+        extra,
+        backwards,
+        other_scale,
+        record(1, 0, external_id="zero"),
+        *(record(i % 5 + 1, i % 11, external_id=f"n{i}") for i in range(20)),
+    ]
+
+
+@pytest.mark.parametrize("batch", [2, 1000])
+def test_ratings_copied_in_sql_equal_ratings_written_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    monkeypatch.setattr(writer_module, "BATCH_SIZE", batch)
+    with open_store(tmp_path / "a.db") as one_by_one, open_store(tmp_path / "b.db") as copied:
+        write_with(one_by_one, plan(), mixed_records())  # no rating columns: nothing derivable
+        write_with(copied, RATED, mixed_records())
+        expected = stored_ratings(one_by_one)
+        assert len(expected) == 52
+        assert stored_ratings(copied) == expected
+        columns = "external_id, csat, csat_scale, nps, ces"
+        query = f"SELECT {columns} FROM responses ORDER BY id"
+        assert copied.conn.execute(query).fetchall() == one_by_one.conn.execute(query).fetchall()
+
+
+def index_sql(store: Store) -> list[tuple[str, str]]:
+    return store.conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    ).fetchall()
+
+
+def test_a_large_import_into_a_small_store_builds_its_indexes_at_commit(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexes = index_sql(store)
+    monkeypatch.setattr(writer_module, "BATCH_SIZE", 2)
+    monkeypatch.setattr(writer_module, "DEFER_INDEXES_AT", 4)
+    dropped: list[int] = []
+    defer = writer_module.ImportWriter._defer_indexes
+
+    def spy(self: writer_module.ImportWriter) -> None:
+        dropped.append(self._next_id)
+        defer(self)
+
+    monkeypatch.setattr(writer_module.ImportWriter, "_defer_indexes", spy)
+    write(store, [record(3, respondent=f"p{i}", external_id=f"a{i}") for i in range(3)])
+    assert dropped == []  # too few to be worth it
+    write(store, [record(4, respondent=f"p{i}", external_id=f"b{i}") for i in range(9)])
+    assert dropped == [3 + 4]  # 4 written, more than the 3 the store held
+    assert index_sql(store) == indexes
+    query = "SELECT external_id FROM responses INDEXED BY idx_responses_respondent"
+    assert len(store.conn.execute(f"{query} WHERE respondent = 'p2'").fetchall()) == 2
+    assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+    # A failed import puts them back too.
+    w = writer_module.ImportWriter(store, plan(), "c", 0)
+    w.start()
+    for i in range(20):
+        w.add(record(1, external_id=f"c{i}"))
+    w.flush()
+    assert len(dropped) == 2
+    w.rollback()
+    assert index_sql(store) == indexes
+    assert store.conn.execute("SELECT count(*) FROM responses").fetchone() == (12,)

@@ -6,9 +6,11 @@ id. Tokens come from `csat_tui.text_search`, the same function that reads querie
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import unicodedata
 
-from csat_tui.text_search import tokens
+from csat_tui.text_search import _CJK_CLASS
 
 CREATE_TABLE = (
     "CREATE VIRTUAL TABLE comment_index USING fts5("
@@ -16,11 +18,22 @@ CREATE_TABLE = (
 )
 
 
+_RANGES = _CJK_CLASS[1:-1]
+# `text_search.tokens` in one pass: runs of letters and digits that are not CJK, and each
+# CJK letter alone (tokens() spaces CJK characters apart, then finds the runs).
+_INDEX_TOKEN = re.compile(f"[^\\W_{_RANGES}]+|(?![\\W_])[{_RANGES}]")
+
+
 def index_text(comment: str | None) -> str | None:
-    """What the index holds for a comment: its tokens, space-separated."""
+    """What the index holds for a comment: its tokens (`text_search.tokens`), space-separated.
+
+    It runs for every comment an import adds that is not printable ASCII, so it is written
+    for speed; a property test checks it against `tokens`.
+    """
     if not comment:
         return None
-    return " ".join(tokens(comment)) or None
+    folded = unicodedata.normalize("NFKC", comment).casefold().replace("\u0307", "")
+    return " ".join(_INDEX_TOKEN.findall(folded)) or None
 
 
 def _register(conn: sqlite3.Connection) -> None:

@@ -1,7 +1,11 @@
 """Writing one imported file: all of it in one transaction, or nothing.
 
 Rows go in with `executemany` in batches, with ids allocated here, so a million
-responses stream through with memory bounded by the batch.
+responses stream through with memory bounded by the batch. What SQL can derive is left
+to SQL: the ratings of a response whose answers are one per metric, from one column each,
+are copied from its score columns; the daily rows and the comment index are rebuilt at
+commit; and a large import into a small store builds the secondary indexes of `responses`
+once at commit instead of entry by entry.
 """
 
 from __future__ import annotations
@@ -17,6 +21,11 @@ from csat_tui.store.db import Store
 
 BATCH_SIZE = 2000
 _MAX_VARIABLES = 900
+
+DEFER_INDEXES_AT = 50_000
+"""Responses written by one import, into a store that held fewer, after which the secondary
+indexes of `responses` are dropped and built again at commit (inside the transaction)."""
+_DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent")
 
 _RESPONSE_COLUMNS = (
     "id",
@@ -36,9 +45,13 @@ _RESPONSE_COLUMNS = (
     "nps",
     "ces",
 )
+# '' stands for NULL in a response row: binding None costs several times more than a string.
+_NULLABLE = {"submitted_at", "respondent", "touchpoint", "segment", "channel", "comment",
+             "csat", "csat_scale", "nps", "ces"}  # fmt: skip
 _INSERT_RESPONSE = (
-    f"INSERT OR IGNORE INTO responses ({', '.join(_RESPONSE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _RESPONSE_COLUMNS)})"
+    f"INSERT OR IGNORE INTO responses ({', '.join(_RESPONSE_COLUMNS)}) VALUES ("
+    + ", ".join("nullif(?, '')" if c in _NULLABLE else "?" for c in _RESPONSE_COLUMNS)
+    + ")"
 )
 _INSERT_RATING = (
     "INSERT INTO ratings (response_id, metric, question, score, scale) VALUES (?, ?, ?, ?, ?)"
@@ -60,12 +73,12 @@ Parts = tuple[tuple[Any, ...], str, tuple[tuple[Any, ...], ...]]
 
 def _parts(record: Record) -> Parts:
     fields = (
-        record.submitted_at,
-        record.respondent,
-        record.touchpoint,
-        record.segment,
-        record.channel,
-        record.comment,
+        record.submitted_at or None,
+        record.respondent or None,
+        record.touchpoint or None,
+        record.segment or None,
+        record.channel or None,
+        record.comment or None,
         record.complete,
     )
     attributes = (
@@ -75,6 +88,17 @@ def _parts(record: Record) -> Parts:
     )
     answers = tuple((a.metric, a.question, a.score, a.scale) for a in record.answers)
     return fields, attributes, answers
+
+
+def _rating_columns(plan: FilePlan) -> dict[str, tuple[int, str, str]]:
+    """metric → (position, question, scale) for each metric that exactly one column rates."""
+    columns = [c for c in plan.columns if c.role in ("csat", "nps", "ces") and c.scale]
+    found: dict[str, tuple[int, str, str]] = {}
+    for position, column in enumerate(columns):
+        metric = str(column.role)
+        if sum(c.role == metric for c in columns) == 1 and column.scale:
+            found[metric] = (position, column.header, column.scale)
+    return found
 
 
 def record_json(record: Record) -> str:
@@ -130,6 +154,13 @@ class ImportWriter:
         self._problems: list[Problem] = []
         self._sent: dict[tuple[str | None, str], int] = {}
         """Surveys sent per (touchpoint, day), for a file whose records all stand for one."""
+        self._rating_columns = _rating_columns(plan)
+        self._prior = 0
+        """The store's largest response id before this import (at least its response count)."""
+        self._deferred: list[str] = []
+        """CREATE INDEX statements of the indexes dropped until commit."""
+        self._rating_table = False
+        """temp._rating_columns holds this import's rating columns."""
 
     def start(self) -> None:
         """Take the write lock and register the import."""
@@ -166,6 +197,7 @@ class ImportWriter:
         self._next_id = int(
             conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
         )
+        self._prior = self._next_id
 
     def add(self, item: Record | Problem) -> None:
         """Queue one record or problem; writes a batch when enough have queued."""
@@ -275,68 +307,141 @@ class ImportWriter:
         """
         if not records:
             return {}
+        if not self._deferred and self._next_id - self._prior >= max(DEFER_INDEXES_AT, self._prior):
+            self._defer_indexes()
         first = self._next_id + 1
+        next_id = self._next_id
         source, import_id = self.plan.source, self.import_id
+        rating_columns = self._rating_columns
+        dumps = json.dumps
         ids: dict[str, int] = {}
-        batch: dict[str, tuple[Record, Parts]] = {}
-        copies: list[tuple[Record, Parts]] = []
+        batch: dict[str, Record] = {}
+        copies: list[Record] = []
+        explicit: list[int] = []
+        """Ids of the responses whose ratings are not all derivable from their score columns."""
         response_rows: list[tuple[Any, ...]] = []
         for record in records:
-            parts = _parts(record)
-            if record.external_id in batch:
-                copies.append((record, parts))
+            external_id = record.external_id
+            if external_id in batch:
+                copies.append(record)
                 continue
-            batch[record.external_id] = (record, parts)
-            self._next_id += 1
-            ids[record.external_id] = self._next_id
-            fields, attributes, answers = parts
-            csat = nps = ces = csat_scale = None
-            for metric, _question, score, scale in answers:
+            batch[external_id] = record
+            next_id += 1
+            ids[external_id] = next_id
+            # '' stands for NULL (see _INSERT_RESPONSE).
+            csat: int | str = ""
+            nps: int | str = ""
+            ces: int | str = ""
+            csat_scale = ""
+            derivable, position = True, -1
+            for answer in record.answers:
+                metric = answer.metric
                 # The first answer of each metric is the response's score for it.
-                if metric == "csat" and csat is None:
-                    csat, csat_scale = score, scale
-                elif metric == "nps" and nps is None:
-                    nps = score
-                elif metric == "ces" and ces is None:
-                    ces = score
+                if metric == "csat":
+                    if csat == "":
+                        csat, csat_scale = answer.score, answer.scale
+                elif metric == "nps":
+                    if nps == "":
+                        nps = answer.score
+                elif metric == "ces" and ces == "":
+                    ces = answer.score
+                if derivable:
+                    # Its column's answer, after the answers of the columns before it.
+                    column = rating_columns.get(metric)
+                    if (
+                        column is not None
+                        and column[0] > position
+                        and column[1] == answer.question
+                        and column[2] == answer.scale
+                    ):
+                        position = column[0]
+                    else:
+                        derivable = False
+            if not derivable:
+                explicit.append(next_id)
+            attributes = record.attributes
             response_rows.append(
-                (self._next_id, source, record.external_id, *fields[:6], 1 if fields[6] else 0,
-                 attributes, import_id, csat, csat_scale, nps, ces)
+                (next_id, source, external_id, record.submitted_at or "",
+                 record.respondent or "", record.touchpoint or "", record.segment or "",
+                 record.channel or "", record.comment or "", 1 if record.complete else 0,
+                 dumps(attributes, ensure_ascii=False, default=str) if attributes else "{}",
+                 import_id, csat, csat_scale, nps, ces)
             )  # fmt: skip
+        self._next_id = last_id = next_id
         conn = self.store.conn
         conn.executemany(_INSERT_RESPONSE, response_rows)
-        last = self._next_id
         inserted = conn.execute(
-            "SELECT count(*) FROM responses WHERE id BETWEEN ? AND ?", (first, last)
+            "SELECT count(*) FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
         ).fetchone()[0]
         if inserted < len(response_rows):
             kept = {
                 row[0]
                 for row in conn.execute(
-                    "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last)
+                    "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
                 )
             }
             clashed = [ext for ext, response_id in ids.items() if response_id not in kept]
             stored = self._stored_parts(clashed)
             for ext in clashed:
                 del ids[ext]
-                self._compare_copy(batch[ext][0], batch[ext][1], stored.get(ext))
-        for record, parts in copies:
-            self._compare_copy(record, parts, batch[record.external_id][1])
-        conn.executemany(
-            _INSERT_RATING,
-            [
-                (ids[ext], *answer)
-                for ext, (_record, (_f, _a, answers)) in batch.items()
-                if ext in ids
-                for answer in answers
-            ],
-        )
+                record = batch[ext]
+                self._compare_copy(record, _parts(record), stored.get(ext))
+        for record in copies:
+            self._compare_copy(record, _parts(record), _parts(batch[record.external_id]))
+        self._insert_ratings(first, last_id, explicit, batch, ids)
         self.counts.imported += len(ids)
         if self.plan.counts_sent:
             for ext in ids:
-                self._count_sent(batch[ext][0])
+                self._count_sent(batch[ext])
         return ids
+
+    def _insert_ratings(
+        self,
+        first: int,
+        last: int,
+        explicit: list[int],
+        batch: dict[str, Record],
+        ids: dict[str, int],
+    ) -> None:
+        """The ratings of responses `first`…`last`: copied from their score columns in SQL,
+        except for the `explicit` ones, which are written answer by answer."""
+        conn = self.store.conn
+        if explicit:
+            wanted = set(explicit)
+            conn.executemany(
+                _INSERT_RATING,
+                [
+                    (ids[ext], answer.metric, answer.question, answer.score, answer.scale)
+                    for ext, record in batch.items()
+                    if ids.get(ext) in wanted
+                    for answer in record.answers
+                ],
+            )
+        if not self._rating_columns or len(explicit) == last - first + 1:
+            return
+        if not self._rating_table:
+            self._rating_table = True
+            conn.execute("DROP TABLE IF EXISTS temp._rating_columns")
+            conn.execute(
+                "CREATE TEMP TABLE _rating_columns"
+                " (position INTEGER PRIMARY KEY, metric TEXT, question TEXT, scale TEXT)"
+            )
+            conn.executemany(
+                "INSERT INTO temp._rating_columns VALUES (?, ?, ?, ?)",
+                [(pos, metric, question, scale)
+                 for metric, (pos, question, scale) in self._rating_columns.items()],
+            )  # fmt: skip
+        # Response by response, answers in column order: the order they were read in.
+        conn.execute(
+            "INSERT INTO ratings (response_id, metric, question, score, scale)"
+            " SELECT r.id, c.metric, c.question, CASE c.metric WHEN 'csat' THEN r.csat"
+            " WHEN 'nps' THEN r.nps ELSE r.ces END AS score, c.scale"
+            " FROM responses r CROSS JOIN temp._rating_columns c"
+            " WHERE r.id BETWEEN ? AND ? AND score IS NOT NULL"
+            " AND r.id NOT IN (SELECT value FROM json_each(?))"
+            " ORDER BY r.id, c.position",
+            (first, last, json.dumps(explicit)),
+        )
 
     def _compare_copy(self, record: Record, parts: Parts, first: Parts | None) -> None:
         """A record whose id is already taken: an exact copy is counted, a changed one rejected."""
@@ -353,14 +458,33 @@ class ImportWriter:
         )
         self._note_reject(reason)
 
+    def _defer_indexes(self) -> None:
+        """Drop the secondary indexes of `responses` until commit builds them again."""
+        conn = self.store.conn
+        marks = ", ".join("?" for _ in _DEFERRED_INDEXES)
+        found = conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ({marks})",
+            _DEFERRED_INDEXES,
+        ).fetchall()
+        for name, sql in found:
+            conn.execute(f'DROP INDEX "{name}"')
+            self._deferred.append(sql)
+
     def commit(self, status: str = "done", messages: list[str] | None = None) -> WriteCounts:
         """Write what is queued, record the counts, and commit the whole file."""
         self.flush()
+        conn = self.store.conn
+        for sql in self._deferred:
+            conn.execute(sql)
+        self._deferred = []
+        if self._rating_table:
+            conn.execute("DROP TABLE temp._rating_columns")
+            self._rating_table = False
         self._write_sent()
-        daily.refresh_for_import(self.store.conn, self.import_id)
-        search.index_import(self.store.conn, self.import_id)
+        daily.refresh_for_import(conn, self.import_id)
+        search.index_import(conn, self.import_id)
         c = self.counts
-        self.store.conn.execute(
+        conn.execute(
             "UPDATE imports SET records = ?, imported = ?, duplicates = ?, skipped = ?,"
             " rejects = ?, status = ?, messages = ?, finished_at = ? WHERE id = ?",
             (
@@ -375,7 +499,7 @@ class ImportWriter:
                 self.import_id,
             ),
         )
-        self.store.conn.execute("COMMIT")
+        conn.execute("COMMIT")
         return c
 
     def _write_sent(self) -> None:
@@ -405,3 +529,5 @@ class ImportWriter:
         """Undo everything this file wrote."""
         if self.store.conn.in_transaction:
             self.store.conn.execute("ROLLBACK")
+        self._deferred = []
+        self._rating_table = False
