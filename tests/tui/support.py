@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from csat_tui.config import Settings
 from csat_tui.tui.app import CsatApp
@@ -28,7 +29,10 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker has finished and its messages are handled."""
     app = pilot.app
     for _ in range(5):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue  # a newer load replaced it (the app does that on purpose): wait again
         await pilot.pause()
         if not any(w.is_running for w in app.workers):
             break

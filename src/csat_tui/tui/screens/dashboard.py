@@ -136,8 +136,11 @@ class DashboardScreen(DataScreen):
         if not self.current(message.generation):
             return
         self.csat_app.facets = message.facets
-        self._load_the_rest()
         report = message.report
+        nothing = report.overall.responses == 0 and message.facets.responses > 0
+        if nothing and self.csat_app.widen_first_period(message.facets.last_day):
+            return  # reloading on all time
+        self._load_the_rest()
         values = {v.key: v for v in card_values(report)}
         for key in CARD_KEYS:
             card = self.query_one(f"#card-{key}", ScoreCard)
@@ -146,8 +149,6 @@ class DashboardScreen(DataScreen):
         if message.facets.responses == 0:
             self.state = "empty"
         elif report.overall.responses == 0:
-            if self.csat_app.widen_first_period(message.facets.last_day):
-                return  # reloading on all time
             self.state = "no-match"
             self._say_no_match(message.facets.last_day)
         else:

@@ -233,6 +233,7 @@ class FollowupDialog(_Loading, ModalScreen[FollowupChoice | None]):
         owner.value = followup.owner or ""
         due.value = followup.due_date or ""
         note.value = followup.note or ""
+        owner.select_all()  # typing replaces the owner; a cursor key keeps it
         if followup.status in FOLLOWUP_STATUSES:
             self.query_one("#followup-status", Select).value = followup.status
 
