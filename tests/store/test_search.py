@@ -110,15 +110,24 @@ def test_the_index_holds_the_query_tokens(text: str) -> None:
     assert index_text(text) == (" ".join(tokens(text)) or None)
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60))
-def test_printable_ascii_indexed_raw_finds_every_python_token(text: str) -> None:
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60))
+def test_ascii_indexed_raw_holds_exactly_the_python_tokens(text: str) -> None:
     import sqlite3
 
-    from csat_tui.store.search import CREATE_TABLE
+    from csat_tui.store.search import _BODY, CREATE_TABLE, _register
 
     conn = sqlite3.connect(":memory:")
+    _register(conn)
     conn.execute(CREATE_TABLE)
-    conn.execute("INSERT INTO comment_index (rowid, body) VALUES (1, ?)", (text,))
+    conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, comment_index, instance)")
+    # What an import writes: ASCII goes in as it is, anything else through index_text.
+    conn.execute("CREATE TABLE responses (id INTEGER PRIMARY KEY, comment TEXT)")
+    conn.execute("INSERT INTO responses VALUES (1, ?)", (text,))
+    raw = conn.execute(f"SELECT {_BODY} FROM responses").fetchone()[0]
+    assert raw == text or "\x00" in text
+    conn.execute(f"INSERT INTO comment_index (rowid, body) SELECT id, {_BODY} FROM responses")
+    terms = conn.execute("SELECT term FROM temp.terms ORDER BY doc, col, offset").fetchall()
+    assert [term for (term,) in terms] == tokens(text)
     for token in tokens(text):
         hits = conn.execute(
             "SELECT rowid FROM comment_index WHERE comment_index MATCH ?", (f'"{token}"',)

@@ -48,6 +48,10 @@ def content_id(cells: Iterable[str]) -> str:
 
 
 _NO_ANSWER = object()
+_UNKNOWN = Answer("csat", "", -1, "")
+"""Not among a rating column's prebuilt answers (a label, a number with spaces…)."""
+_FIELD_SLOTS = ("respondent", "touchpoint", "segment", "channel", "comment")
+"""The text fields in the order `Record` takes them, after `submitted_at`."""
 
 
 class _Rating:
@@ -93,7 +97,12 @@ class RecordBuilder:
         """Cells are always str (delimited text), so no conversion is needed."""
         self.preset = preset
         self.ratings = [_Rating(c) for c in columns if c.role in RATING_ROLES and c.scale]
-        self.fields = [(c.index, cast(str, c.role)) for c in columns if c.role in FIELD_ROLES]
+        self.fields = [
+            (c.index, _FIELD_SLOTS.index(cast(str, c.role)))
+            for c in columns
+            if c.role in FIELD_ROLES
+        ]
+        """(cell index, slot in `_FIELD_SLOTS`) of the columns stored in a Record field."""
         self.attributes = [
             (c.index, c.header) for c in columns if c.role is None and c.dates is None
         ]
@@ -125,7 +134,7 @@ class RecordBuilder:
         id_index = self.id_index
         fields = self.fields
         attribute_columns = self.attributes
-        ratings = self.ratings
+        rating_cells = [(rating.index, rating.answers, rating) for rating in self.ratings]
         dates = self.date_column.dates if self.date_column else None
         date_index = self.date_column.index if self.date_column else 0
         date_header = self.date_column.header if self.date_column else None
@@ -149,11 +158,15 @@ class RecordBuilder:
                 if extra:
                     raw = [*raw, *(f"{k}={cell_text(v)}" for k, v in extra.items())]
                 external_id = content_id(raw)
-            record = Record(line, external_id)
-            for index, name in fields:
+            values: list[str | None] = [None, None, None, None, None]
+            for index, slot in fields:
                 text = texts[index]
                 if text and not text.isspace():
-                    setattr(record, name, text)
+                    values[slot] = text
+            respondent, touchpoint, segment, channel, comment = values
+            record = Record(
+                line, external_id, None, respondent, touchpoint, segment, channel, comment
+            )
             attributes = record.attributes
             for index, header in attribute_columns:
                 if texts[index]:
@@ -175,15 +188,20 @@ class RecordBuilder:
                 record.unanswered = unanswered(named) if unanswered is not None else None
             answers = record.answers
             # A record left out (a test, a survey not answered) has no answers to check.
-            for rating in ratings if not (record.skip_reason or record.unanswered) else ():
-                answer = rating.answer(cells[rating.index])
+            for index, known, rating in (
+                rating_cells if not (record.skip_reason or record.unanswered) else ()
+            ):
+                value = cells[index]
+                # Most cells are a score as text ("4") or blank: one lookup.
+                found = known.get(value, _UNKNOWN) if textual else _UNKNOWN
+                answer = rating.answer(value) if found is _UNKNOWN else found
                 if answer is None:
                     continue
                 if type(answer) is str:
-                    problem = Problem(line, rating.header, texts[rating.index], answer, external_id)
+                    problem = Problem(line, rating.header, texts[index], answer, external_id)
                     problems = [*(problems or ()), problem]
                 else:
-                    answers.append(cast(Answer, answer))
+                    answers.append(answer)  # type: ignore[arg-type]  # str is ruled out
             if dates is not None:
                 try:
                     record.submitted_at = dates.read(cells[date_index])

@@ -40,9 +40,13 @@ def _register(conn: sqlite3.Connection) -> None:
     conn.create_function("csat_index_text", 1, index_text, deterministic=True)
 
 
-# Printable ASCII tokenizes the same in FTS5's unicode61 as in `tokens` (letters and digits,
-# case-folded), so only other text needs the Python normalisation.
-_BODY = "CASE WHEN comment GLOB '*[^ -~]*' THEN csat_index_text(comment) ELSE comment END"
+# ASCII text tokenizes the same in FTS5's unicode61 as in `tokens` (letters and digits,
+# case-folded), so only other text needs the Python normalisation. Text is ASCII when it
+# has as many characters as bytes (a NUL cuts length() short, so such text counts as other).
+_BODY = (
+    "CASE WHEN length(CAST(comment AS BLOB)) = length(comment) THEN comment"
+    " ELSE csat_index_text(comment) END"
+)
 
 
 def index_import(conn: sqlite3.Connection, import_id: int) -> None:

@@ -11,6 +11,7 @@ once at commit instead of entry by entry.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +26,8 @@ _MAX_VARIABLES = 900
 DEFER_INDEXES_AT = 50_000
 """Responses written by one import, into a store that held fewer, after which the secondary
 indexes of `responses` are dropped and built again at commit (inside the transaction)."""
+SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
+"""Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
 _DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent")
 
 _RESPONSE_COLUMNS = (
@@ -161,6 +164,8 @@ class ImportWriter:
         """CREATE INDEX statements of the indexes dropped until commit."""
         self._rating_table = False
         """temp._rating_columns holds this import's rating columns."""
+        self._threads: int | None = None
+        """The connection's own `PRAGMA threads`, put back when the import ends."""
 
     def start(self) -> None:
         """Take the write lock and register the import."""
@@ -198,6 +203,8 @@ class ImportWriter:
             conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
         )
         self._prior = self._next_id
+        self._threads = int(conn.execute("PRAGMA threads").fetchone()[0])
+        conn.execute(f"PRAGMA threads = {SORT_THREADS}")
 
     def add(self, item: Record | Problem) -> None:
         """Queue one record or problem; writes a batch when enough have queued."""
@@ -500,7 +507,13 @@ class ImportWriter:
             ),
         )
         conn.execute("COMMIT")
+        self._restore_threads()
         return c
+
+    def _restore_threads(self) -> None:
+        if self._threads is not None:
+            self.store.conn.execute(f"PRAGMA threads = {self._threads}")
+            self._threads = None
 
     def _write_sent(self) -> None:
         """Record the surveys sent that this file shows (answered ones only when new)."""
@@ -531,3 +544,4 @@ class ImportWriter:
             self.store.conn.execute("ROLLBACK")
         self._deferred = []
         self._rating_table = False
+        self._restore_threads()
