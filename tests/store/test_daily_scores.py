@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csat_tui.filters import Filter
+from csat_tui.importers.model import Record
+from csat_tui.store import daily
 from csat_tui.store.aggregates import GROUP_BYS, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.where import daily_where
@@ -82,3 +85,38 @@ def test_filters_the_daily_rows_cannot_answer() -> None:
     assert daily_where(Filter(touchpoints=("a",), segments=("b",)), None) is None
     assert daily_where(Filter(touchpoints=("a",)), "segment") is None
     assert daily_where(Filter(touchpoints=("a",)), "touchpoint") is not None
+
+
+def daily_rows(store: Store) -> list[tuple[object, ...]]:
+    return sorted(
+        store.conn.execute("SELECT * FROM daily_scores").fetchall(),
+        key=lambda row: tuple((v is not None, str(v)) for v in row),
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(records(), records(), records(), st.sampled_from([daily.MAX_CELLS, 3]))
+def test_daily_rows_counted_on_the_way_in_equal_a_rebuild(
+    first: list[Record], second: list[Record], third: list[Record], max_cells: int
+) -> None:
+    # The first import counts every day itself; the later ones count their new days and
+    # recompute the days that had responses. A rebuild from `responses` must agree exactly.
+    for i, r in enumerate(third):  # crowded cells, on scales with and without band rules
+        r.touchpoint = r.segment = r.channel = None
+        r.complete = True
+        r.submitted_at = f"{DAY0 + timedelta(days=i % 2)}T{i % 24:02d}:00:00Z"
+        scale = ("1-10", "0-5", "1-5")[i % 3]
+        r.answers = [replace(a, scale=scale) if a.metric == "csat" else a for a in r.answers]
+    original = daily.MAX_CELLS
+    daily.MAX_CELLS = max_cells
+    try:
+        with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.db") as store:
+            write(store, first)
+            write(store, second, source="other")
+            write(store, third)
+            counted = daily_rows(store)
+            with store.write():
+                daily.rebuild_all(store.conn)
+                assert daily_rows(store) == counted
+    finally:
+        daily.MAX_CELLS = original

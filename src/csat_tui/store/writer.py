@@ -166,6 +166,7 @@ class ImportWriter:
         """temp._rating_columns holds this import's rating columns."""
         self._threads: int | None = None
         """The connection's own `PRAGMA threads`, put back when the import ends."""
+        self._daily = daily.DailyCounts(_RESPONSE_COLUMNS)
 
     def start(self) -> None:
         """Take the write lock and register the import."""
@@ -380,13 +381,16 @@ class ImportWriter:
         inserted = conn.execute(
             "SELECT count(*) FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
         ).fetchone()[0]
-        if inserted < len(response_rows):
+        if inserted == len(response_rows):
+            self._daily.add(response_rows)
+        else:
             kept = {
                 row[0]
                 for row in conn.execute(
                     "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
                 )
             }
+            self._daily.add(row for row in response_rows if row[0] in kept)
             clashed = [ext for ext, response_id in ids.items() if response_id not in kept]
             stored = self._stored_parts(clashed)
             for ext in clashed:
@@ -488,7 +492,7 @@ class ImportWriter:
             conn.execute("DROP TABLE temp._rating_columns")
             self._rating_table = False
         self._write_sent()
-        daily.refresh_for_import(conn, self.import_id)
+        daily.refresh_for_import(conn, self.import_id, self._daily)
         search.index_import(conn, self.import_id)
         c = self.counts
         conn.execute(
