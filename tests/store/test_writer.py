@@ -175,6 +175,8 @@ def test_a_large_import_into_a_small_store_builds_its_indexes_at_commit(
     assert dropped == []  # too few to be worth it
     write(store, [record(4, respondent=f"p{i}", external_id=f"b{i}") for i in range(9)])
     assert dropped == [3 + 4]  # 4 written, more than the 3 the store held
+    again = write(store, [record(4, respondent=f"p{i}", external_id=f"b{i}") for i in range(9)])
+    assert (again.imported, again.duplicates, len(dropped)) == (0, 9, 1)  # nothing to build
     assert index_sql(store) == indexes
     query = "SELECT external_id FROM responses INDEXED BY idx_responses_respondent"
     assert len(store.conn.execute(f"{query} WHERE respondent = 'p2'").fetchall()) == 2

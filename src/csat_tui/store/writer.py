@@ -315,7 +315,8 @@ class ImportWriter:
         """
         if not records:
             return {}
-        if not self._deferred and self._next_id - self._prior >= max(DEFER_INDEXES_AT, self._prior):
+        # Counted in responses actually added: a file imported again adds none.
+        if not self._deferred and self.counts.imported >= max(DEFER_INDEXES_AT, self._prior):
             self._defer_indexes()
         first = self._next_id + 1
         next_id = self._next_id
