@@ -84,23 +84,14 @@ CREATE TABLE daily_scores (
 CREATE_INDEX = "CREATE INDEX idx_daily_scores ON daily_scores(dimension, value, day)"
 
 
-def _rebuild(
-    conn: sqlite3.Connection,
-    day_condition: str,
-    params: dict[str, object],
-    counted: Sequence[tuple[Any, ...]] = (),
-) -> None:
-    """Recompute the daily rows for the days matching `day_condition` (over `r`), and
-    write those of `counted` cells (of days that condition leaves out)."""
+def _rebuild(conn: sqlite3.Connection, day_condition: str, params: dict[str, object]) -> None:
+    """Recompute the daily rows for the days matching `day_condition` (over `r`)."""
     conn.execute("DROP TABLE IF EXISTS temp._daily_cells")
     conn.execute(
         f"CREATE TEMP TABLE _daily_cells AS SELECT {_CELL_SELECT}, {base_select()}"
         f" FROM responses r WHERE {day_condition} GROUP BY 1, 2, 3, 4, 5, 6",
         params,
     )
-    if counted:
-        marks = ", ".join("?" for _ in range(len(_CELL_KEYS) + len(_COUNTED)))
-        conn.executemany(f"INSERT INTO temp._daily_cells VALUES ({marks})", counted)
     insert = f"INSERT INTO daily_scores ({', '.join(_COLUMNS)})"
     combine = combined_select("c")
     conn.execute(
@@ -127,6 +118,9 @@ _COUNTED = (
     "ces_n", "ces_total", "ces_easy", "ces_low_n",
 )  # fmt: skip
 """The aggregates `DailyCounts` computes, in its cells' order."""
+_SUMMED_AT = tuple(_COUNTED.index(name) for name in SUMMED)
+_LOWEST_AT = tuple(_COUNTED.index(name) for name in LOWEST)
+_HIGHEST_AT = tuple(_COUNTED.index(name) for name in HIGHEST)
 
 _COUNTS_MATCH = tuple(alias for alias, _ in _base_columns()) == _COUNTED
 """False if the score aggregates change: then every day is recomputed in SQL (never wrong)."""
@@ -138,6 +132,23 @@ def _bands(metric: str) -> dict[str | None, tuple[int, int]]:
         scale: (rule.low_max, rule.high_min) for (m, scale), rule in RULES.items() if m == metric
     }
     return {None: next(iter(rules.values()))} if len(rules) == 1 else rules
+
+
+def _combined(cells: list[list[Any]]) -> list[Any]:
+    """Cells (in `_COUNTED` order) combined as `combined_select` combines daily rows, in its
+    order: SUMMED (sums skip NULLs, and are NULL when all are), LOWEST, HIGHEST."""
+    columns = list(zip(*cells, strict=True))
+    out: list[Any] = []
+    for i in _SUMMED_AT:
+        values = [v for v in columns[i] if v is not None]
+        out.append(sum(values) if values else None)
+    for i in _LOWEST_AT:
+        values = [v for v in columns[i] if v is not None]
+        out.append(min(values) if values else None)
+    for i in _HIGHEST_AT:
+        values = [v for v in columns[i] if v is not None]
+        out.append(max(values) if values else None)
+    return out
 
 
 MAX_CELLS = 100_000
@@ -165,14 +176,23 @@ class DailyCounts:
         """The days counted (None: responses with no date)."""
         return {key[0] or None for key in self._cells}
 
-    def rows(self, days: Iterable[str | None]) -> list[tuple[Any, ...]]:
-        """The cells of these days, as rows of `_daily_cells`."""
+    def daily_rows(self, days: Iterable[str | None]) -> list[tuple[Any, ...]]:
+        """The rows of `daily_scores` for these days, combined from their cells as
+        `combined_select` combines them."""
         wanted = {day or "" for day in days}
-        return [
-            (*(value if value != "" else None for value in key), *cell)
-            for key, cell in self._cells.items()
-            if key[0] in wanted
-        ]
+        groups: dict[tuple[Any, ...], list[list[Any]]] = {}
+        for key, cell in self._cells.items():
+            day, complete = key[0], key[5]
+            if day not in wanted:
+                continue
+            for dimension, value in zip(("all", *DIMENSIONS), (None, *key[1:5]), strict=True):
+                group = (day or None, dimension, value or None, complete)
+                found = groups.get(group)
+                if found is None:
+                    groups[group] = [cell]
+                else:
+                    found.append(cell)
+        return [(*group, *_combined(cells)) for group, cells in groups.items()]
 
     def add(self, rows: Iterable[Sequence[Any]]) -> None:
         """Count inserted response rows, whose NULLs are '' (as the writer binds them)."""
@@ -262,7 +282,7 @@ def refresh_for_import(
         )}  # fmt: skip
         days = counted.days()
         conn.executemany("INSERT INTO temp._daily_days VALUES (?)", [(d,) for d in days & before])
-        fresh = counted.rows(days - before)
+        fresh = counted.daily_rows(days - before)
     low, high, undated = conn.execute(
         "SELECT min(day), max(day), count(*) - count(day) FROM temp._daily_days"
     ).fetchone()
@@ -280,8 +300,13 @@ def refresh_for_import(
         condition = " OR ".join(
             ([dated] if low is not None else []) + (["r.submitted_at IS NULL"] if undated else [])
         )
-    if condition != "0" or fresh:
-        _rebuild(conn, condition, {"low": low, "high": high}, fresh)
+    if condition != "0":
+        _rebuild(conn, condition, {"low": low, "high": high})
+    if fresh:
+        marks = ", ".join("?" for _ in _COLUMNS)
+        conn.executemany(
+            f"INSERT INTO daily_scores ({', '.join(_COLUMNS)}) VALUES ({marks})", fresh
+        )
     conn.execute("DROP TABLE temp._daily_days")
 
 
