@@ -263,8 +263,8 @@ def refresh_for_import(
 ) -> None:
     """Rebuild the daily rows of every day an import added responses to.
 
-    With `counted` (the import's own cells), days that had no responses before take those
-    cells as they are; the other days are recomputed from `responses`.
+    With `counted` (the import's own cells), the rows of days that had no responses before
+    are combined from those cells; the other days are recomputed from `responses`.
     """
     conn.execute("DROP TABLE IF EXISTS temp._daily_days")
     conn.execute("CREATE TEMP TABLE _daily_days (day TEXT)")
