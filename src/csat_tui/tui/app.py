@@ -213,10 +213,8 @@ class CsatApp(App[None]):
         if self._widened or self.preset != DEFAULT_PRESET or last_day is None:
             return False
         self._widened = True
-        if self.filter != self.filter.with_range(*preset_range(DEFAULT_PRESET, self.today())):
+        if self.filter != Filter().with_range(*preset_range(DEFAULT_PRESET, self.today())):
             return False  # more than the period is set: the user chose this
-        if replace(self.filter, since=None, until=None) != Filter():
-            return False
         self.set_filter(Filter(), "all")
         self.notify(
             f"Nothing in the last 90 days (the latest response is from {last_day}): "
