@@ -216,8 +216,9 @@ class CsatApp(App[None]):
         if self.filter != Filter().with_range(*preset_range(DEFAULT_PRESET, self.today())):
             return False  # more than the period is set: the user chose this
         self.set_filter(Filter(), "all")
+        period = LABELS[DEFAULT_PRESET].lower()
         self.notify(
-            f"Nothing in the last 90 days (the latest response is from {last_day}): "
+            f"Nothing in the {period} (the latest response is from {last_day}): "
             "showing all time. p changes the period.",
             timeout=6,
         )
