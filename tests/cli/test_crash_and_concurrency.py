@@ -109,6 +109,9 @@ async def test_the_app_reads_while_an_import_writes(tmp_path: Path) -> None:
     )
     process = start_import(big, db_path)
     wait_until_writing(db_path, process)
+    # Freeze the writer mid-transaction, so it still holds its write lock however long the
+    # reads below take on a busy machine.
+    process.send_signal(signal.SIGSTOP)
     app = CsatApp(Settings(db_path=db_path))
     failures: list[BaseException] = []
     async with app.run_test() as pilot:
@@ -125,6 +128,7 @@ async def test_the_app_reads_while_an_import_writes(tmp_path: Path) -> None:
     with open_store(db_path) as store:
         assert scores(store, Filter()).overall.responses == 20
     assert process.poll() is None, "the import finished too early to test anything"
+    process.send_signal(signal.SIGCONT)
     assert process.wait(timeout=300) == 0, process.stderr.read() if process.stderr else ""
     with open_store(db_path) as store:
         assert scores(store, Filter()).overall.responses == 20 + BIG

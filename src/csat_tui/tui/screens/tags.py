@@ -117,6 +117,7 @@ class TagsScreen(DataScreen):
                 literal(touchpoint or "(none)", limit=40), literal(name, limit=40), _count(n)
             )
         self.set_class(not self.names, "-empty")
+        self.refresh_bindings()  # the tag keys depend on there being tags (check_action)
 
     @property
     def selected(self) -> str | None:
