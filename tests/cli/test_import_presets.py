@@ -36,7 +36,8 @@ def scores(db: Path, *args: str) -> dict[str, Any]:
 
 
 # fixture, options, (preset, encoding), (records, imported, skipped, rejects, offered,
-# unoffered: both also skipped; a report's footer line is a record read and skipped), CSAT (n, satisfied, scale), NPS (n, promoters, detractors), CES (n, easy)
+# unoffered), CSAT (n, satisfied, scale), NPS (n, promoters, detractors), CES (n, easy).
+# Offered and unoffered are skipped too; a report's footer line is a record read and skipped.
 CASES: list[tuple[str, tuple[str, ...], tuple[str, str], tuple[int, ...], tuple[Any, ...],
                   tuple[int, int, int], tuple[int, int]]] = [
     ("surveymonkey.csv", ("--timezone", "America/New_York"), ("surveymonkey", "utf-8-sig"),

@@ -83,14 +83,12 @@ class FileReport:
 
 
 def reason_lines(report: FileReport) -> list[str]:
-    """One line per count with reasons: "3 skipped: 2 survey preview; 1 report footer line"."""
+    """A line for each count with reasons: "skipped: 2 survey preview; 1 report footer line"."""
     lines = []
     for key in ("skipped", "duplicates"):
         found = report.reasons.get(key) or {}
         if found:
-            total = sum(found.values())
-            parts = "; ".join(f"{n:,} {reason}" for reason, n in found.items())
-            lines.append(f"{total:,} {key}: {parts}")
+            lines.append(f"{key}: " + "; ".join(f"{n:,} {why}" for why, n in found.items()))
     return lines
 
 
