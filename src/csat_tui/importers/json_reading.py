@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import IO, Any
@@ -25,6 +26,10 @@ Item = tuple[int, Any] | Problem
 
 _WS = re.compile(r"[ \t\n\r]*")
 
+_TOO_LARGE = f"a JSON record is larger than the {size_text(LINE_CHARS)} limit for a record"
+_LONG_NUMBER = (
+    f"a JSON number has more than {sys.get_int_max_str_digits():,} digits, over the limit"
+)
 _TOO_DEEP = f"a JSON record is nested more than {JSON_DEPTH} levels deep, over the limit"
 
 
@@ -78,9 +83,7 @@ class _JsonScanner:
 
     def _more(self, size: int) -> bool:
         if len(self.buf) - self.pos > LINE_CHARS:
-            raise LimitError(
-                f"a JSON record is larger than the {size_text(LINE_CHARS)} limit for a record"
-            )
+            raise LimitError(_TOO_LARGE)
         data = self._text.read(size)
         if not data:
             self.eof = True
@@ -117,14 +120,18 @@ class _JsonScanner:
                 value, end = self._decoder.raw_decode(self.buf, self.pos)
             except RecursionError:
                 raise LimitError(_TOO_DEEP) from None
-            except json.JSONDecodeError as error:
+            except json.JSONDecodeError as error:  # before ValueError: it is one
                 if self.eof or not self.may_be_cut(error) or not self._more(size):
                     raise
                 size *= 2  # doubling keeps a huge value linear to decode
                 continue
+            except ValueError:
+                raise LimitError(_LONG_NUMBER) from None
             cut = end == len(self.buf) and not isinstance(value, dict | list | str)
             if cut and not self.eof and self._more(size):
                 continue  # a number or literal cut at the buffer's end may be longer
+            if end - self.pos > LINE_CHARS:
+                raise LimitError(_TOO_LARGE)
             _checked(value, self.buf, self.pos, end)
             self.last_size = end - self.pos
             self.pos = end
@@ -215,6 +222,9 @@ def jsonl_items(text: IO[str]) -> Iterator[Item]:
         except json.JSONDecodeError as error:
             raw = clip_reject(line.rstrip("\r\n"))
             yield Problem(number, None, raw, f"not valid JSON ({error.msg})")
+            continue
+        except ValueError:  # a number too long for Python to convert
+            yield Problem(number, None, clip_reject(line.rstrip("\r\n")), _LONG_NUMBER)
             continue
         _checked(item, line, 0, len(line))
         if _oversized(item, len(line)):

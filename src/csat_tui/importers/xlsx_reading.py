@@ -132,7 +132,7 @@ class _Scan:
 def _scan_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> _Scan:
     """Decompress one entry in chunks (never trusting its declared size) and scan it."""
     unbounded = copy.copy(info)
-    unbounded.file_size = budget + 1  # read what is really there, up to the budget
+    unbounded.file_size = 1 << 62  # read what is really there; the budget stops it
     scan = _Scan("")
     carry = b""
     fed = 0
