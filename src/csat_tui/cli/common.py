@@ -7,10 +7,10 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -57,14 +57,14 @@ WAIT_ENV = "CSAT_TUI_WAIT"
 """Environment variable: how many seconds a write waits for a busy store (default 900)."""
 
 
+ROOT_DB: ContextVar[Path | None] = ContextVar("root_db", default=None)
+"""The --db given before the command (`csat-tui --db X import ...`), set by the root."""
+
+
 def db_path(db: Path | None) -> Path:
     """The store a command works on: its own --db, else the one given before the command,
     else $CSAT_TUI_DB, else the default."""
-    if db is not None:
-        return db
-    ctx = click.get_current_context(silent=True)
-    given = ctx.find_root().params.get("db") if ctx is not None else None
-    return Path(given) if given else default_db_path()
+    return db or ROOT_DB.get() or default_db_path()
 
 
 def busy_wait_seconds() -> float:

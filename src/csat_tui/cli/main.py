@@ -21,7 +21,7 @@ from csat_tui.cli import (
     triage_lists,
     views_cmd,
 )
-from csat_tui.cli.common import DbOption, db_path
+from csat_tui.cli.common import ROOT_DB, DbOption, db_path
 from csat_tui.config import Settings, default_db_path
 from csat_tui.errors import CsatError
 from csat_tui.services import explain
@@ -71,6 +71,7 @@ def root(
     ] = False,
 ) -> None:
     """Open the app on your store (the same as `csat-tui tui`)."""
+    ROOT_DB.set(db)
     if ctx.invoked_subcommand is None:
         open_tui(Settings(db_path=db_path(db), screen=screen))
 
