@@ -334,15 +334,15 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError:
 
 def _read_only(path: Path, code: int) -> StoreError:
     folder = path.parent
-    if path.exists() and not os.access(path, os.W_OK):
-        return StoreReadOnlyError(
-            f"the store {path} is read-only: nothing was changed (make the file writable "
-            "to change it)"
-        )
     if not os.access(folder, os.W_OK):
         return StoreReadOnlyError(
             f"the folder {folder} is read-only, and the store needs to write its journal "
             "there: nothing was changed"
+        )
+    if path.exists() and not os.access(path, os.W_OK):
+        return StoreReadOnlyError(
+            f"the store {path} is read-only: nothing was changed (make the file writable "
+            "to change it)"
         )
     if code == sqlite3.SQLITE_CANTOPEN:
         return StoreError(f"cannot open the store {path}: nothing was changed")
