@@ -48,7 +48,12 @@ def damaged(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    [["themes"], ["customers", "--at-risk"], ["export", "--format", "csv", "-o", "OUT"], ["tag", "200", "x"]],
+    [
+        ["themes"],
+        ["customers", "--at-risk"],
+        ["export", "--format", "csv", "-o", "OUT"],
+        ["tag", "200", "x"],
+    ],
 )
 def test_a_command_that_meets_a_damaged_page_says_so(
     damaged: Path, command: list[str], tmp_path: Path
