@@ -35,7 +35,7 @@ def text_file(path: Path) -> Path:
 CASES = {
     "another app's database": (other_database, "not a csat-tui store"),
     "a newer store": (newer_store, "newer csat-tui"),
-    "not SQLite at all": (text_file, "is not a csat-tui store"),
+    "not SQLite at all": (text_file, "is not a readable SQLite store"),
 }
 
 

@@ -11,8 +11,8 @@ import typer
 from csat_tui.cli.common import DbOption, db_path, fail, fail_usage
 from csat_tui.errors import CsatError
 from csat_tui.services import explain
-from csat_tui.store.health import backup as backup_store
-from csat_tui.store.health import check, rescue
+from csat_tui.services.health import backup as backup_store
+from csat_tui.services.health import check, rescue
 
 
 def _say(line: str) -> None:

@@ -318,8 +318,8 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError:
         )
     if code == sqlite3.SQLITE_NOTADB:
         return StoreError(
-            f"{path} is not a csat-tui store (not a SQLite file, or its first page is "
-            "damaged: `csat-tui doctor` can tell)"
+            f"{path} is not a readable SQLite store (another kind of file, or its first "
+            "page is damaged: `csat-tui doctor` can tell)"
         )
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
         return _read_only(path, code)
