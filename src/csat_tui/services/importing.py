@@ -188,6 +188,7 @@ def _import(
         checksum, size = file_checksum(path)
         earlier = previous_import(store, checksum)
         writer = ImportWriter(store, opened.plan, checksum, size)
+        store.busy_with(f"an import of {path.name}")
         writer.start()
         try:
             for n, item in enumerate(opened, 1):
