@@ -29,11 +29,17 @@ def _picture(char: str) -> str:
     return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC, ␉ for TAB, ␍ for CR)
 
 
+def _show_char(char: str) -> str:
+    if "\x80" <= char <= "\x9f":
+        return f"\\x{ord(char):02x}"
+    if char == "\x1b" or _CONTROL.fullmatch(char):
+        return _picture(char)
+    return char
+
+
 def _show_sequence(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if len(text) == 1 and "\x80" <= text <= "\x9f":
-        return f"\\x{ord(text):02x}"
-    return "".join(_picture(c) if _CONTROL.fullmatch(c) or c == "\x1b" else c for c in text)
+    # Every control inside a sequence is shown too: an OSC string may hold 8-bit ones.
+    return "".join(_show_char(c) for c in match.group(0))
 
 
 def sanitize(text: str, *, keep_newlines: bool = True) -> str:
