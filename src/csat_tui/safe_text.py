@@ -1,4 +1,4 @@
-"""Untrusted text made safe: for the screen (no escapes, no control characters) and for CSV.
+"""Untrusted text made safe: for the screen (no escapes, no control characters), CSV and JSON.
 
 Survey comments are written by anyone on the internet. The store keeps them exactly;
 these functions are applied only when text is shown or exported.
@@ -6,6 +6,7 @@ these functions are applied only when text is shown or exported.
 
 from __future__ import annotations
 
+import json
 import re
 
 _ESCAPE_SEQUENCE = re.compile(
@@ -28,11 +29,17 @@ def _picture(char: str) -> str:
     return chr(0x2400 + code)  # ␀ … ␟ (␛ for ESC, ␉ for TAB, ␍ for CR)
 
 
+def _show_char(char: str) -> str:
+    if "\x80" <= char <= "\x9f":
+        return f"\\x{ord(char):02x}"
+    if char == "\x1b" or _CONTROL.fullmatch(char):
+        return _picture(char)
+    return char
+
+
 def _show_sequence(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if len(text) == 1 and "\x80" <= text <= "\x9f":
-        return f"\\x{ord(text):02x}"
-    return "".join(_picture(c) if _CONTROL.fullmatch(c) or c == "\x1b" else c for c in text)
+    # Every control inside a sequence is shown too: an OSC string may hold 8-bit ones.
+    return "".join(_show_char(c) for c in match.group(0))
 
 
 def sanitize(text: str, *, keep_newlines: bool = True) -> str:
@@ -71,3 +78,22 @@ def defang_csv_cell(value: str) -> str:
     if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060"
+    "\ufeff\ud800-\udfff]"
+)
+
+
+def dump_json(value: object, *, indent: int | None = None) -> str:
+    """JSON with every control character escaped, so it is safe on a terminal and lossless.
+
+    `json.dumps` already escapes C0 controls (ESC is `\\u001b`); this also escapes DEL,
+    the C1 controls (8-bit CSI is `\\u009b`), line and paragraph separators, bidi
+    overrides, zero-width characters and lone surrogates. `json.loads` gives back the
+    exact text. These characters can only occur inside JSON strings, where the escape
+    is valid.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from csat_tui.cli.common import fail
+from csat_tui.cli.output import fail, say
 from csat_tui.config import Settings
 from csat_tui.errors import CsatError
 from csat_tui.services.demo import build_demo_store, demo_session, packaged_demo
@@ -43,13 +43,13 @@ def demo(
     try:
         if rebuild is not None:
             build_demo_store(rebuild)
-            typer.echo(f"wrote the demo store to {rebuild}", err=True)
+            say(f"wrote the demo store to {rebuild}")
             return
         if copy is not None:
             with demo_session() as made:
                 copy.write_bytes(made.read_bytes())
             how = "packaged" if packaged_demo() else "freshly built"
-            typer.echo(f"wrote a copy of the {how} demo store to {copy}", err=True)
+            say(f"wrote a copy of the {how} demo store to {copy}")
             return
         with demo_session() as path:
             from csat_tui.cli.main import open_tui

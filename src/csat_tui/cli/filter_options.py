@@ -10,13 +10,14 @@ import functools
 import inspect
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 
 from csat_tui.cli.common import fail_usage, store_at
 from csat_tui.errors import FilterError
 from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
+from csat_tui.scoring import Band, Metric
 
 
 def _option(*names: str, help: str, metavar: str | None = None) -> Any:
@@ -84,8 +85,9 @@ def make_filter(
             tags=tuple(tag or ()),
             since=since_day,
             until=until_day,
-            band=band,  # type: ignore[arg-type]  # validated by Filter
-            metric=metric,  # type: ignore[arg-type]
+            # Any text is passed on: Filter checks it and says which values there are.
+            band=cast("Band | None", band),
+            metric=cast("Metric | None", metric),
             followups=tuple(followup or ()),
             text=search or "",
             complete_only=complete_only,
@@ -117,6 +119,6 @@ def filtered(command: Callable[..., None]) -> Callable[..., None]:
         command(flt=flt, **kwargs)
 
     parameters = own + added
-    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__dict__["__signature__"] = signature.replace(parameters=parameters)
     run.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
     return run

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
-from csat_tui.cli.common import stdout_console
+from csat_tui.cli import output
 from csat_tui.importers import PRESETS
 
 
@@ -29,7 +27,7 @@ def presets(
             {"name": p.name, "title": p.title, "source": p.source, "formats": list(p.formats)}
             for p in PRESETS.values()
         ]
-        typer.echo(json.dumps(rows, ensure_ascii=False))
+        output.print_json(rows)
         return
     table = Table(title="Presets (detected from the file; force one with --preset NAME)",
                   title_justify="left")  # fmt: skip
@@ -37,5 +35,9 @@ def presets(
     table.add_column("export")
     table.add_column("formats")
     for preset in PRESETS.values():
-        table.add_row(Text(preset.name), Text(preset.title), Text(", ".join(preset.formats)))
-    stdout_console().print(table)
+        table.add_row(
+            output.cell(preset.name),
+            output.cell(preset.title),
+            output.cell(", ".join(preset.formats)),
+        )
+    output.print_table(table)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -17,18 +14,21 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from csat_tui.cli.common import (
-    DbOption,
-    fail,
-    is_terminal,
-    stderr_console,
-    stdout_console,
-    store_at,
-)
+from csat_tui.cli.common import DbOption, is_terminal, stderr_console, store_at
 from csat_tui.cli.filter_options import filtered
+from csat_tui.cli.output import (
+    cell,
+    csv_out,
+    fail,
+    print_json,
+    print_rows,
+    print_table,
+    say,
+    stdout_console,
+)
 from csat_tui.errors import ExportError
 from csat_tui.filters import Filter
-from csat_tui.safe_text import clip, sanitize
+from csat_tui.safe_text import sanitize
 from csat_tui.scoring.scales import rule_for
 from csat_tui.services import (
     EXPORT_COLUMNS,
@@ -42,9 +42,7 @@ from csat_tui.services import scores as score
 from csat_tui.services.exporting import (
     EXPORT_FORMATS,
     ExportFormat,
-    csv_cell,
     export_file,
-    write_rows,
 )
 
 
@@ -124,18 +122,18 @@ def scores(
     with store_at(db) as store:
         report = score(store, flt, by=by, with_previous=compare == "previous")
     if fmt == "json":
-        typer.echo(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        print_json(report_json(report), indent=2)
         return
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\r\n")
-        writer.writerow(("key", *_SCORE_KEYS))
-        writer.writerow([csv_cell(v) for v in _csv_score_row("all", report.overall)])
+        writer = csv_out()
+        writer.row(("key", *_SCORE_KEYS))
+        writer.row(_csv_score_row("all", report.overall))
         for group in report.groups or []:
-            writer.writerow([csv_cell(v) for v in _csv_score_row(group.key, group)])
+            writer.row(_csv_score_row(group.key, group))
         return
     out = stdout_console()
     table = Table(
-        title=Text(f"Scores: {sanitize(flt.describe(), keep_newlines=False)}"),
+        title=cell(f"Scores: {flt.describe()}"),
         title_justify="left",
     )
     table.add_column(by or "", style="bold")
@@ -143,9 +141,7 @@ def scores(
         table.add_column(heading, justify="right")
     table.add_row(Text("all"), *_score_cells(report.overall))
     for group in report.groups or []:
-        table.add_row(
-            Text(sanitize(group.key or "(none)", keep_newlines=False)), *_score_cells(group)
-        )
+        table.add_row(cell(group.key or "(none)"), *_score_cells(group))
     out.print(table)
     if report.comparison:
         c = report.comparison
@@ -177,12 +173,11 @@ def responses(
     """
     with store_at(db) as store:
         if fmt != "table":
-            rows = islice(iter_export(store, flt), limit)
-            write_rows(rows, EXPORT_COLUMNS, fmt, sys.stdout)
+            print_rows(islice(iter_export(store, flt), limit), EXPORT_COLUMNS, fmt)
             return
         result = page(store, flt, limit=limit)
     table = Table(
-        title=Text(f"Responses: {sanitize(flt.describe(), keep_newlines=False)}"),
+        title=cell(f"Responses: {flt.describe()}"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -201,14 +196,14 @@ def responses(
         table.add_row(
             str(r.id),
             Text((r.submitted_at or "–")[:16].replace("T", " ")),
-            Text(sanitize(r.touchpoint or "–", keep_newlines=False)),
+            cell(r.touchpoint or "–"),
             csat,
             "–" if r.nps is None else str(r.nps),
             "–" if r.ces is None else str(r.ces),
-            Text(sanitize(", ".join(r.tags), keep_newlines=False)),
-            Text(clip(sanitize(r.comment or "", keep_newlines=False), 120)),
+            cell(", ".join(r.tags)),
+            cell(r.comment, limit=120),
         )
-    stdout_console().print(table)
+    print_table(table)
 
 
 @filtered
@@ -233,7 +228,7 @@ def export(
             n = export_file(store, flt, fmt, output, on_row)
         except ExportError as error:
             fail(str(error))
-    typer.echo(f"wrote {n} responses to {output}", err=True)
+    say(f"wrote {n} responses to {output}")
 
 
 @contextmanager

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from csat_tui.cli.common import DbOption, fail_usage, store_at
+from csat_tui.cli.common import DbOption, store_at
+from csat_tui.cli.output import fail_usage, say
 from csat_tui.errors import FilterError
 from csat_tui.filters import parse_day
 from csat_tui.services import triage
@@ -32,7 +33,7 @@ def tag(
     """
     with store_at(db) as store:
         triage.tag(store, [response_id], tags, actor=user or "")
-    typer.echo(f"tagged {response_id}: {', '.join(tags)}", err=True)
+    say(f"tagged {response_id}: {', '.join(tags)}")
 
 
 def untag(
@@ -47,7 +48,7 @@ def untag(
     """
     with store_at(db) as store:
         triage.untag(store, [response_id], [tag_name], actor=user or "")
-    typer.echo(f"untagged {response_id}: {tag_name}", err=True)
+    say(f"untagged {response_id}: {tag_name}")
 
 
 def followup(
@@ -84,7 +85,7 @@ def followup(
             note=note,
             actor=user or "",
         )
-    typer.echo(f"follow-up of {response_id} saved", err=True)
+    say(f"follow-up of {response_id} saved")
 
 
 def undo(db: DbOption = None, user: UserOption = None) -> None:
@@ -95,7 +96,7 @@ def undo(db: DbOption = None, user: UserOption = None) -> None:
     with store_at(db) as store:
         done = triage.undo(store, actor=user or "")
     ids = ", ".join(str(i) for i in done.response_ids)
-    typer.echo(f"undid {done.action} on {ids} (by {done.actor} at {done.at})", err=True)
+    say(f"undid {done.action} on {ids} (by {done.actor} at {done.at})")
 
 
 def sent(
@@ -121,4 +122,4 @@ def sent(
             add_sent(store, count, first, last, touchpoint, source)
         except ValueError as error:
             fail_usage(str(error))
-    typer.echo(f"recorded {count} surveys sent {first}…{last}", err=True)
+    say(f"recorded {count} surveys sent {first}…{last}")

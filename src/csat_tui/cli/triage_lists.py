@@ -2,50 +2,39 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from datetime import date
 from typing import Annotated, Any, Literal
 
 import typer
 from rich import box
 from rich.table import Table
-from rich.text import Text
 
-from csat_tui.cli.common import (
-    DbOption,
-    stdout_console,
-    store_at,
-)
+from csat_tui.cli import output
+from csat_tui.cli.common import DbOption, store_at
 from csat_tui.cli.filter_options import filtered
 from csat_tui.cli.triage_cmds import UserOption
 from csat_tui.filters import Filter
-from csat_tui.safe_text import clip, sanitize
+from csat_tui.safe_text import clip
 from csat_tui.services import triage
-from csat_tui.services.exporting import write_rows
 
 Format = Literal["table", "json", "csv"]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
-
-
-def _plain(value: Any) -> Text:
-    return Text(sanitize("–" if value is None else str(value), keep_newlines=False))
 
 
 def print_rows(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
     """Rows as JSON, CSV (formula-safe) or a table of plain text."""
     columns = tuple(rows[0]) if rows else ()
     if fmt == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        output.print_json(rows, indent=2)
     elif fmt == "csv":
-        write_rows(rows, columns, "csv", sys.stdout)
+        output.print_rows(rows, columns, "csv")
     else:
-        table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD)
+        table = Table(title=output.cell(title), title_justify="left", box=box.SIMPLE_HEAD)
         for column in columns:
             table.add_column(column, overflow="fold" if column == "comment" else "ellipsis")
         for row in rows:
-            table.add_row(*(_plain(row[c]) for c in columns))
-        stdout_console().print(table if rows else Text(f"{title}: none"))
+            table.add_row(*(output.cell(row[c], empty="–") for c in columns))
+        output.print_table(table if rows else output.cell(f"{title}: none"))
 
 
 def followups(
@@ -170,7 +159,7 @@ def triaged(
     """
     with store_at(db) as store:
         triage.mark_triaged(store, response_ids, actor=user or "")
-    typer.echo(f"marked triaged: {', '.join(map(str, response_ids))}", err=True)
+    output.say(f"marked triaged: {', '.join(map(str, response_ids))}")
 
 
 tags_app = typer.Typer(help="List, rename, merge and delete tags.", no_args_is_help=True)
@@ -195,7 +184,7 @@ def tags_rename(old: str, new: str, db: DbOption = None, user: UserOption = None
     """
     with store_at(db) as store:
         triage.rename_tag(store, old, new, actor=user or "")
-    typer.echo(f"renamed {old} to {new}", err=True)
+    output.say(f"renamed {old} to {new}")
 
 
 @tags_app.command("merge")
@@ -206,7 +195,7 @@ def tags_merge(source: str, target: str, db: DbOption = None, user: UserOption =
     """
     with store_at(db) as store:
         triage.merge_tags(store, source, target, actor=user or "")
-    typer.echo(f"merged {source} into {target}", err=True)
+    output.say(f"merged {source} into {target}")
 
 
 @tags_app.command("delete")
@@ -217,4 +206,4 @@ def tags_delete(name: str, db: DbOption = None, user: UserOption = None) -> None
     """
     with store_at(db) as store:
         triage.delete_tag(store, name, actor=user or "")
-    typer.echo(f"deleted {name}", err=True)
+    output.say(f"deleted {name}")

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
-from csat_tui.cli.common import (
-    DbOption,
-    stdout_console,
-    store_at,
-)
+from csat_tui.cli import output
+from csat_tui.cli.common import DbOption, store_at
 from csat_tui.cli.filter_options import filtered
 from csat_tui.filters import Filter
-from csat_tui.safe_text import sanitize
 from csat_tui.services import views as saved
 
 views_app = typer.Typer(help="Save, list and delete named filters.", no_args_is_help=True)
@@ -35,7 +29,7 @@ def save(
     """
     with store_at(db) as store:
         saved.save_view(store, name, flt)
-    typer.echo(f"saved view {name!r}: {flt.describe()}", err=True)
+    output.say(f"saved view {name!r}: {flt.describe()}")
 
 
 @views_app.command("list")
@@ -50,13 +44,12 @@ def list_(
     with store_at(db) as store:
         found = saved.list_views(store)
     if as_json:
-        typer.echo(json.dumps([{"name": n, "filter": f.to_json()} for n, f in found],
-                              ensure_ascii=False, indent=2))  # fmt: skip
+        output.print_json([{"name": n, "filter": f.to_json()} for n, f in found], indent=2)
         return
     table = Table("view", "filter", title="Saved views", title_justify="left")
     for name, flt in found:
-        table.add_row(Text(sanitize(name, keep_newlines=False)), Text(sanitize(flt.describe())))
-    stdout_console().print(table if found else Text("No saved views."))
+        table.add_row(output.cell(name), output.cell(flt.describe()))
+    output.print_table(table if found else output.cell("No saved views."))
 
 
 @views_app.command("delete")
@@ -67,4 +60,4 @@ def delete(name: str, db: DbOption = None) -> None:
     """
     with store_at(db) as store:
         saved.delete_view(store, name)
-    typer.echo(f"deleted view {name!r}", err=True)
+    output.say(f"deleted view {name!r}")

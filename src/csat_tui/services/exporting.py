@@ -1,9 +1,13 @@
-"""Writing responses out as CSV (formula-safe), JSON or JSONL."""
+"""Writing responses out as CSV (formula-safe), JSON or JSONL.
+
+JSON and JSONL keep text exactly, with every control character escaped (`dump_json`).
+CSV keeps the bytes for a file or a pipe; meant for a terminal, its controls are shown
+visibly (`visible_controls`), as on every screen.
+"""
 
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -11,7 +15,7 @@ from typing import Any, Literal, TextIO, get_args
 
 from csat_tui.errors import ExportError
 from csat_tui.filters import Filter
-from csat_tui.safe_text import defang_csv_cell
+from csat_tui.safe_text import defang_csv_cell, dump_json, sanitize
 from csat_tui.store.browse import EXPORT_COLUMNS, iter_export
 from csat_tui.store.db import Store
 
@@ -19,8 +23,12 @@ ExportFormat = Literal["csv", "json", "jsonl"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
 
 
-def csv_cell(value: Any) -> str:
-    """One value as a CSV cell: lists joined with "; ", JSON for objects, text defanged."""
+def csv_cell(value: Any, *, visible_controls: bool = False) -> str:
+    """One value as a CSV cell: lists joined with "; ", JSON for objects, text defanged.
+
+    With `visible_controls` (CSV meant for a terminal), control characters and escape
+    sequences are shown as symbols (`␛[2J`) rather than kept.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -30,8 +38,21 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
     elif isinstance(value, dict):
-        value = json.dumps(value, ensure_ascii=False)
-    return defang_csv_cell(str(value))
+        value = dump_json(value)
+    text = sanitize(str(value)) if visible_controls else str(value)
+    return defang_csv_cell(text)
+
+
+class CsvOut:
+    """CSV rows written to `out`: formula-safe, controls shown when meant for a terminal."""
+
+    def __init__(self, out: TextIO, *, visible_controls: bool = False) -> None:
+        self._writer = csv.writer(out, lineterminator="\r\n")
+        self._visible = visible_controls
+
+    def row(self, values: Iterable[Any]) -> None:
+        """Write one row of values (see `csv_cell`)."""
+        self._writer.writerow([csv_cell(v, visible_controls=self._visible) for v in values])
 
 
 def write_rows(
@@ -40,20 +61,25 @@ def write_rows(
     fmt: ExportFormat,
     out: TextIO,
     on_row: Callable[[int], None] | None = None,
+    *,
+    visible_controls: bool = False,
 ) -> int:
-    """Write rows in a format; JSON and JSONL keep text exactly. Returns how many rows."""
+    """Write rows in a format; JSON and JSONL keep text exactly. Returns how many rows.
+
+    `visible_controls` applies to CSV only (JSON escapes controls always).
+    """
     n = 0
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(columns)
+        writer = CsvOut(out, visible_controls=visible_controls)
+        writer.row(columns)
         for row in rows:
-            writer.writerow([csv_cell(row.get(c)) for c in columns])
+            writer.row(row.get(c) for c in columns)
             n += 1
             if on_row:
                 on_row(n)
     elif fmt == "jsonl":
         for row in rows:
-            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+            out.write(dump_json({c: row.get(c) for c in columns}) + "\n")
             n += 1
             if on_row:
                 on_row(n)
@@ -61,7 +87,7 @@ def write_rows(
         out.write("[")
         for row in rows:
             out.write(("," if n else "") + "\n  ")
-            out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+            out.write(dump_json({c: row.get(c) for c in columns}))
             n += 1
             if on_row:
                 on_row(n)

@@ -160,10 +160,30 @@ def load_page(
     """One keyset page of responses, by date or by the score of `metric`."""
     with opener() as store:
         if order == "newest" or order == "oldest":
-            found = page(store, flt, order=order, after=after, limit=PAGE_SIZE)  # type: ignore[arg-type]
+            found = page(store, flt, order=order, after=_date_cursor(after), limit=PAGE_SIZE)
             return Rows(found.rows, found.next_cursor)
-        scored = page_by_score(store, flt, metric, order, after, PAGE_SIZE)  # type: ignore[arg-type]
+        scored = page_by_score(store, flt, metric, order, _score_cursor(after), PAGE_SIZE)
         return Rows(scored.rows, scored.next_cursor)
+
+
+def _date_cursor(after: Cursor | ScoreCursor | None) -> Cursor | None:
+    """The cursor of a date order: (submitted_at, id)."""
+    if after is None:
+        return None
+    when, rowid = after
+    if isinstance(when, int):
+        raise ValueError("a score cursor was given to a date order")
+    return when, rowid
+
+
+def _score_cursor(after: Cursor | ScoreCursor | None) -> ScoreCursor | None:
+    """The cursor of a score order: (score, id)."""
+    if after is None:
+        return None
+    score, rowid = after
+    if not isinstance(score, int):
+        raise ValueError("a date cursor was given to a score order")
+    return score, rowid
 
 
 def load_count(opener: Opener, flt: Filter) -> int:

@@ -13,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from csat_tui.scoring import rule_for
+from csat_tui.scoring import METRICS, rule_for
 from csat_tui.services import ResponseDetail
 from csat_tui.text_search import SearchQuery
 from csat_tui.tui import loaders
+from csat_tui.tui.choices import one_of
 from csat_tui.tui.highlight import highlight_content, search_of
 from csat_tui.tui.history import event_line
 from csat_tui.tui.messages import DetailLoaded
@@ -65,11 +66,14 @@ def detail_content(d: ResponseDetail, search: SearchQuery | None = None) -> Cont
     if d.ratings:
         lines = []
         for rating in d.ratings:
+            words = ""
+            metric = one_of(rating.metric, METRICS)
             try:
-                band = rule_for(rating.metric, rating.scale)  # type: ignore[arg-type]
-                words = f"{band.band(rating.score)} ({band.describe()})"
+                if metric is not None:
+                    band = rule_for(metric, rating.scale)
+                    words = f"{band.band(rating.score)} ({band.describe()})"
             except ValueError:
-                words = ""
+                pass  # a scale the metric does not use: the score is shown without a band
             lines.append(
                 Content.assemble(
                     (f"{rating.metric.upper():<5}", "bold"),

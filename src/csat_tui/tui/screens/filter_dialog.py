@@ -21,6 +21,7 @@ from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
 from csat_tui.scoring import BANDS
 from csat_tui.services import Facets
 from csat_tui.tui import loaders
+from csat_tui.tui.choices import one_of
 from csat_tui.tui.periods import LABELS, PRESETS, Preset, preset_range
 from csat_tui.tui.text import literal_content
 
@@ -155,9 +156,9 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
 
     @on(Select.Changed, "#preset")
     def _preset(self, event: Select.Changed) -> None:
-        preset = event.value
-        if isinstance(preset, str) and preset != "custom":
-            since, until = preset_range(preset, self.today)  # type: ignore[arg-type]
+        preset = one_of(event.value, PRESETS)
+        if preset is not None and preset != "custom":
+            since, until = preset_range(preset, self.today)
             self.query_one("#since", Input).value = str(since or "")
             self.query_one("#until", Input).value = str(until or "")
 
@@ -187,13 +188,13 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
             sources=pick("source"),
             since=day("since"),
             until=day("until"),
-            band=band if isinstance(band, str) else None,  # type: ignore[arg-type]
+            band=one_of(band, BANDS),
             tags=tags,
             followups=pick("followup"),
             complete_only=self.query_one("#complete", Checkbox).value,
             text=self.query_one("#text", Input).value.strip(),
         )
-        return FilterChoice(flt, preset if isinstance(preset, str) else "custom")  # type: ignore[arg-type]
+        return FilterChoice(flt, one_of(preset, PRESETS) or "custom")
 
     @on(Button.Pressed, "#apply")
     def action_apply(self) -> None:

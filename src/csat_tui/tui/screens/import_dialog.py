@@ -57,10 +57,13 @@ class ImportProgressed(Message):
     done: int
     total: int
 
-    @property
-    def can_replace(self) -> bool:  # type: ignore[override]
-        """Only the latest progress matters."""
-        return True
+    def can_replace(self, message: Message) -> bool:
+        """A newer progress report waiting behind this one makes it needless.
+
+        Textual calls this while the UI is busy and messages queue up; only progress
+        gives way to progress, never the report of the end.
+        """
+        return isinstance(message, ImportProgressed)
 
 
 @dataclass

@@ -132,8 +132,8 @@ class ResponsesTable(DataTable[Text]):
         finally:
             self._appending = False
 
-    def watch_cursor_coordinate(self, old: object, new: object) -> None:
-        super().watch_cursor_coordinate(old, new)  # type: ignore[arg-type]
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
         self._check_end()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
