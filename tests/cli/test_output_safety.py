@@ -208,11 +208,6 @@ def test_fail_shows_controls_visibly(capsys: pytest.CaptureFixture[str]) -> None
     assert err == "csat-tui: no tag named ␛]52;c;eA==␇\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store errors are printed by cli/common.py's fail, which must call output.fail "
-    "(common.py belongs to the store-errors branch; the lead merges the one-line change)",
-)
 def test_store_errors_show_names_from_other_users_visibly(db: str) -> None:
     code, out = run("responses", "--view", "nosuch", "--db", db)
     assert code == 1
@@ -286,9 +281,6 @@ PRINTING = re.compile(
 """Ways to write output that bypass `csat_tui.cli.output`."""
 NOT_YET = {
     "main.py": "prints only the version",
-    "common.py": "belongs to the store-errors branch: its fail() should call output.fail",
-    "import_cmd.py": "belongs to the import branch: its --json should use output.print_json",
-    "doctor_cmd.py": "landed on main alongside this branch: its lines should use output.say",
 }
 
 

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from csat_tui.cli import output
 from csat_tui.config import default_db_path
 from csat_tui.errors import CsatError, FilterError
 from csat_tui.services import Store, Waiting, explain, open_store
@@ -37,20 +38,14 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def stdout_console() -> Console:
-    """Tables for people, on stdout."""
-    return Console(highlight=False, soft_wrap=False)
-
-
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print an error on stderr and exit with `code` (1: it failed, 2: usage)."""
-    stderr_console().print(f"csat-tui: {message}", markup=False, highlight=False)
-    raise typer.Exit(code)
+    """Print an error on stderr (controls made visible) and exit with `code` (1 or 2)."""
+    return output.fail(message, code)
 
 
 def fail_usage(message: str) -> typer.Exit:
     """A usage error: exit status 2."""
-    return fail(message, 2)
+    return output.fail_usage(message)
 
 
 WAIT_ENV = "CSAT_TUI_WAIT"
@@ -77,7 +72,7 @@ def busy_wait_seconds() -> float:
 
 
 def _tell(message: str) -> None:
-    stderr_console().print(f"csat-tui: {message}", markup=False, highlight=False)
+    output.say(f"csat-tui: {message}")
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from csat_tui.cli import output
 from csat_tui.cli.common import DbOption, db_path, fail, fail_usage
 from csat_tui.errors import CsatError
 from csat_tui.services import explain
@@ -16,7 +17,7 @@ from csat_tui.services.health import check, rescue
 
 
 def _say(line: str) -> None:
-    typer.echo(line)
+    output.say(line, err=False)
 
 
 def doctor(
@@ -76,7 +77,7 @@ def _rescue(path: Path, target: Path) -> None:
             lost += f", {table.orphaned} dropped with their unreadable response"
         _say(f"  {table.table}: {table.copied} rows copied{lost}")
     summary = f"{done.lost} rows could not be read" if done.lost else "every row was read"
-    typer.echo(f"rescued {path} into {target}: {summary}; open it with --db {target}", err=True)
+    output.say(f"rescued {path} into {target}: {summary}; open it with --db {target}")
 
 
 def backup(
@@ -98,4 +99,4 @@ def backup(
         fail(str(explain(error, path)))
     except CsatError as error:
         fail(str(error))
-    typer.echo(f"backed up {path} to {target} ({pages} pages)", err=True)
+    output.say(f"backed up {path} to {target} ({pages} pages)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,12 +14,12 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 from rich.text import Text
 
+from csat_tui.cli import output
 from csat_tui.cli.common import (
     DbOption,
     fail_usage,
     is_terminal,
     stderr_console,
-    stdout_console,
     store_at,
 )
 from csat_tui.importers.dates import human_format
@@ -129,7 +128,7 @@ def import_files(
         for path in paths:
             reports.append(_run_one(store, path, options, dry_run))
     if as_json:
-        typer.echo(json.dumps({"files": [r.to_json() for r in reports]}, ensure_ascii=False))
+        output.print_json({"files": [r.to_json() for r in reports]})
     else:
         _print_summary(reports)
     if any(r.status == "failed" for r in reports):
@@ -168,7 +167,7 @@ def _run_one(store: Store, path: Path, options: ImportOptions, dry_run: bool) ->
 
 
 def _print_summary(reports: list[FileReport]) -> None:
-    out = stdout_console()
+    out = output.stdout_console()
     for report in reports:
         if report.status == "dry-run":
             _print_plan(report)
@@ -243,7 +242,7 @@ def columns_line(plan: FilePlan) -> str:
 
 
 def _print_plan(report: FileReport) -> None:
-    out = stdout_console()
+    out = output.stdout_console()
     plan = report.plan
     if plan is None:
         return
@@ -271,7 +270,7 @@ def _print_plan(report: FileReport) -> None:
         rows.add_row(
             str(record.line),
             Text(clip(sanitize(record.external_id, keep_newlines=False), 24)),
-            Text(record.submitted_at or "–"),
+            output.cell(record.submitted_at, empty="–"),
             Text(", ".join(f"{a.metric} {a.score} ({a.scale})" for a in record.answers)),
             Text(clip(sanitize(record.comment or "", keep_newlines=False), 60)),
         )
