@@ -177,7 +177,8 @@ def open_generic(
         arranged = arrange(name, table, options, preset, notes)
         sample = _sample(arranged.rows, stop)
         plan, columns = _plan(name, arranged, sample, options, zone, encoding, fmt)
-        builder = RecordBuilder(arranged.headers, columns, fmt in ("csv", "tsv"), arranged.preset)
+        textual = fmt in ("csv", "tsv")
+        builder = RecordBuilder(arranged.headers, columns, textual, arranged.preset, notes)
         items = builder.records(chain(sample, arranged.rows))
     except BaseException:
         (text or raw).close()

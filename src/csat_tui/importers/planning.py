@@ -4,6 +4,7 @@ sample of values; a scale for each rating column and a format for the date colum
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -17,6 +18,7 @@ from csat_tui.importers.values import (
     LABEL_SETS,
     NO_LABELS,
     best_label_set,
+    integer,
     is_blank,
     label_key,
     labels_for,
@@ -24,8 +26,26 @@ from csat_tui.importers.values import (
 )
 from csat_tui.scoring.scales import NPS_SCALE, Metric, Scale, rule_for
 
-SAMPLE_SCALES: tuple[Scale, ...] = (Scale(1, 5), Scale(1, 7), Scale(1, 10))
-"""Scales a CSAT column is fitted to from its values, smallest first."""
+SAMPLE_TOPS: tuple[int, ...] = (5, 7, 10)
+"""Tops of the 1–N scales a CSAT column is fitted to from its values, narrowest first."""
+
+WIDER_MIN_DISTINCT = 2
+WIDER_MIN_SHARE = 0.15
+"""A wider scale is chosen only on evidence that answers go above the narrower top: those
+answers hold at least WIDER_MIN_DISTINCT different values and WIDER_MIN_SHARE of the
+numeric answers, and the wider scale takes in at least half of them (6 and 7 for 1–7 over
+1–5; 11, 42 and 99 are no evidence for any scale). A few strays stay rejects: 0, 6, 11 and
+-1 beside 14 answers of a 1–5 column are 2 values above 5 in 11 % of 18."""
+
+ZERO_MIN_SHARE = 0.05
+ZERO_MIN_COUNT = 2
+"""A 1–10 column is 0–10 when zeros are at least this share and count of its numeric
+answers: 0 is offered on an eleven-point question, and no tool writes it on a 1–10 one."""
+
+OUTSIDE = "outside, rejected"
+
+REJECT_WARN_SHARE = 0.05
+"""A rating column with more than this share of its answers rejected gets a warning."""
 
 NO_COMMENT = "no comment column found: the queue and themes need one; --map COLUMN=comment names it"
 """The note for a file with no comment column, so an empty triage queue is not a mystery."""
@@ -92,18 +112,49 @@ def choose_scale(
     hinted = header_scale(metric, header)
     if hinted is not None:
         return hinted, labels_for(metric, hinted), f"header says {hinted.low}–{hinted.high}"
-    numbers = [n for n in map(whole_number, values) if n is not None]
+    numbers = [n for n in map(integer, values) if n is not None]
     label_set, hits = best_label_set(values, metric)
     if label_set is not None and hits > len(numbers):
         labels = labels_for(metric, label_set.scale)
         return label_set.scale, labels, f"answers are {label_set.name} labels"
-    distinct = set(numbers)
-    for scale in SAMPLE_SCALES:
-        # One stray value may be off the scale (and is rejected); two are a sign of a wider one.
-        if sum(n not in scale for n in distinct) <= 1:
-            break
-    how = f"sample values fit {scale.low}–{scale.high}" if distinct else "default 1–5"
-    return scale, labels_for(metric, scale), how
+    if not numbers:
+        return Scale(1, 5), labels_for(metric, Scale(1, 5)), "default 1–5"
+    scale, why = scale_from_numbers(numbers)
+    return scale, labels_for(metric, scale), why
+
+
+def scale_from_numbers(numbers: Sequence[int]) -> tuple[Scale, str]:
+    """The CSAT scale numeric answers are on, weighed by how often each value occurs, and why:
+    "1–5: 14 of 18 numeric answers; 4 outside, rejected"."""
+    counts = Counter(numbers)
+    total = len(numbers)
+    top = SAMPLE_TOPS[0]
+    evidence: list[str] = []
+    for wider in SAMPLE_TOPS[1:]:
+        above = [n for n in counts if n > top]
+        above_count = sum(counts[n] for n in above)
+        taken = sum(counts[n] for n in above if n <= wider)
+        if (
+            len(above) >= WIDER_MIN_DISTINCT
+            and above_count >= WIDER_MIN_SHARE * total
+            and taken * 2 >= above_count
+        ):
+            evidence.append(
+                f"{len(above)} different values above {top} in {above_count / total:.0%} of them"
+            )
+            top = wider
+    low = 1
+    if top == 10 and counts[0] >= ZERO_MIN_COUNT and counts[0] >= ZERO_MIN_SHARE * total:
+        low = 0
+        evidence.append(f"0 in {counts[0] / total:.0%} of them")
+    scale = Scale(low, top)
+    fit = sum(count for n, count in counts.items() if n in scale)
+    why = f"{low}–{top}: {fit} of {total} numeric answers"
+    if evidence:
+        why += f" ({'; '.join(evidence)})"
+    if fit < total:
+        why += f"; {total - fit} {OUTSIDE}"
+    return scale, why
 
 
 def _score_share(metric: Metric, values: Sequence[object]) -> tuple[int, int]:
@@ -172,6 +223,7 @@ def plan_columns(
             taken.setdefault(cast(Role, role), headers[i])
     columns: list[Column] = []
     unnamed: dict[int, list[object]] = {}
+    said: list[str] = []
     for index, header in enumerate(headers):
         values = [row[index] if index < len(row) else None for row in sample]
         if index in given:
@@ -186,6 +238,8 @@ def plan_columns(
             metric = cast(Metric, column.role)
             column.scale, column.labels, why = choose_scale(metric, header, values, scale, how)
             column.how = f"{column.how}; {why}"
+            if why.endswith(OUTSIDE):
+                said.append(f"'{header}' read on {why} (in the first rows)")
         if column.role == "external_id" and _mangled(values):
             column.role = None
             column.how = (
@@ -195,6 +249,7 @@ def plan_columns(
         columns.append(column)
     found = [] if "comment" in taken else _comment_from_values(columns, unnamed)
     if notes is not None:
+        notes.extend(said)
         notes.extend(found)
         if not any(column.role == "comment" for column in columns):
             notes.append(NO_COMMENT)
