@@ -187,11 +187,14 @@ def _check(
         if share >= 0.5:
             return True, reader, ""
         return False, None, "its values are not dates"
-    if role == "comment" and not named:
+    if role == "comment":
         given = [v for v in values if not is_blank(v)]
         numbers = sum(whole_number(v) is not None for v in given)
-        if given and numbers * 2 > len(given):
+        if given and numbers * 2 > len(given) and not named:
             return False, None, "its values are numbers, not text"
+        why_not = None if named else measure(values).why_not()
+        if why_not is not None:
+            return False, None, why_not
     return True, None, ""
 
 

@@ -259,19 +259,19 @@ _CHOICE_PHRASES: tuple[str, ...] = (
     "nooit", "zelden", "soms", "vaak", "heel vaak", "altijd",
     # Quality, likelihood, importance
     "excellent", "very good", "good", "fair", "average", "poor", "very poor", "bad",
-    "very bad", "terrible", "outstanding", "above average", "below average", "ok", "okay",
+    "very bad", "terrible", "outstanding", "above average", "below average",
     "unsatisfied", "very unsatisfied", "extremely likely", "very likely", "likely",
     "somewhat likely", "unlikely", "very unlikely", "not at all likely", "not likely",
     "very important", "important", "somewhat important", "not important",
-    "not at all important", "yes", "no", "maybe", "not sure", "ja", "nej", "nein", "oui",
-    "non", "sí", "si", "sim", "não", "nee",
+    "not at all important",
 )  # fmt: skip
 
 CHOICE_LABELS: frozenset[str] = frozenset(
     (*_CHOICE_PHRASES, *(key for s in LABEL_SETS for key in s.labels))
 )
 """Answers of closed questions (agreement, frequency, satisfaction, quality…), in the
-languages the importer knows: a column of these is a choice, never the comment."""
+languages the importer knows: a column of these is a choice, never the comment. "Yes", "No"
+and "OK" are not among them: they are common answers to an open question too."""
 
 
 def is_choice_label(text: str) -> bool:
