@@ -13,7 +13,13 @@ from typing import cast
 from csat_tui.importers.dates import DateReader, infer_date_reader
 from csat_tui.importers.free_text import could_be_comment, measure
 from csat_tui.importers.model import ColumnPlan, Role
-from csat_tui.importers.roles import RATING_ROLES, MapRole, guess_roles, read_mapping
+from csat_tui.importers.roles import (
+    RATING_ROLES,
+    MapRole,
+    guess_roles,
+    normalise,
+    read_mapping,
+)
 from csat_tui.importers.values import (
     LABEL_SETS,
     NO_LABELS,
@@ -227,11 +233,19 @@ def plan_columns(
     columns: list[Column] = []
     unnamed: dict[int, list[object]] = {}
     said: list[str] = []
+    dated: Column | None = None
+    if "submitted_at" not in taken:
+        dated, date_note = _survey_date(headers, sample, given, day_first, zone)
+        if dated is not None:
+            taken["submitted_at"] = dated.header
+            said.extend(date_note)
     for index, header in enumerate(headers):
         values = [row[index] if index < len(row) else None for row in sample]
         if index in given:
             role, scale, how = given[index]
             column = _given(index, header, role, how, values, day_first, zone)
+        elif dated is not None and index == dated.index:
+            column = dated
         else:
             column = _guess(index, header, values, taken, day_first, zone)
             scale, how = None, ""
@@ -282,6 +296,88 @@ def _comment_from_values(columns: list[Column], unnamed: Mapping[int, list[objec
         f"'{chosen.header}' is the comment, guessed from its text: it has more text than "
         f"{others}; --map COLUMN=comment names another"
     ]
+
+
+SURVEY_TIME = re.compile(
+    r"\b(?:respon\w*|respond\w*|survey\w*|submi\w*|complet\w*|record\w*|answer\w*|rated"
+    r"|feedback|svar\w*|enkät\w*|antwort\w*|umfrage\w*|réponse\w*|enquête\w*|respuesta\w*"
+    r"|encuesta\w*|resposta\w*|pesquisa\w*|risposta\w*|sondaggio\w*|antwoord\w*)\b"
+)
+"""Header words naming the survey's own time: response, survey, submission, completion…"""
+
+OTHER_TIME = re.compile(
+    r"\b(?:creat\w*|order\w*|issue\w*|ticket\w*|updat\w*|modif\w*|clos\w*|resolv\w*|"
+    r"solv\w*|open\w*|assign\w*|due|ship\w*|deliver\w*|purchas\w*|birth\w*|sent|invit\w*|"
+    r"start\w*|signup|sign up|join\w*|last)\b"
+)
+"""Header words naming another event's time: created, order, issue, ticket, updated…"""
+
+MOSTLY_EMPTY = 0.5
+"""A date column filled in fewer than this share of rows never beats a fuller one."""
+
+
+def _date_rank(header: str) -> tuple[int, str]:
+    # 2: names the survey's time; 1: says nothing, or both; 0: names another event.
+    key = normalise(header)
+    survey = SURVEY_TIME.search(key)
+    other = OTHER_TIME.search(key)
+    if survey and not other:
+        return 2, f"its header names the response ('{survey[0]}')"
+    if other and not survey:
+        return 0, f"its header names another event ('{other[0]}')"
+    if other:
+        return 1, f"its header names another event too ('{other[0]}')"
+    return 1, "its header names no event"
+
+
+def _is_date_candidate(
+    header: str, values: Sequence[object], day_first: bool | None, zone: tzinfo | None
+) -> DateReader | None:
+    # The header suggests submitted_at before any role the values bear out, and it is dates.
+    for role, _, _ in guess_roles(header):
+        if role == "submitted_at":
+            reader, share = infer_date_reader(values, day_first, zone)
+            return reader if share >= 0.5 else None
+        if role not in RATING_ROLES or _check(role, False, values, day_first, zone)[0]:
+            return None
+    return None
+
+
+def _survey_date(
+    headers: Sequence[str],
+    sample: Sequence[Sequence[object]],
+    given: Mapping[int, object],
+    day_first: bool | None,
+    zone: tzinfo | None,
+) -> tuple[Column | None, list[str]]:
+    """Among several date columns, the survey's own: a full one before a mostly empty one,
+    then one naming the response or survey before one naming no event, before one naming
+    another event (order, ticket, created…), then the fuller, then the first."""
+    rows = len(sample)
+    found: list[tuple[tuple[bool, int, int, int], int, DateReader, str]] = []
+    for index, header in enumerate(headers):
+        if index in given:
+            continue
+        values = [row[index] if index < len(row) else None for row in sample]
+        reader = _is_date_candidate(header, values, day_first, zone)
+        if reader is None:
+            continue
+        filled = sum(not is_blank(v) for v in values)
+        rank, why = _date_rank(header)
+        key = (filled >= MOSTLY_EMPTY * rows, rank, filled, -index)
+        found.append((key, index, reader, f"{why}, filled in {filled} of {rows} rows"))
+    if len(found) < 2:
+        return None, []
+    found.sort(reverse=True)
+    _, index, reader, why = found[0]
+    column = Column(index, headers[index], "submitted_at", f"the response date: {why}")
+    column.dates = reader
+    others = "; ".join(f"'{headers[i]}' ({w})" for _, i, _, w in found[1:])
+    note = (
+        f"'{headers[index]}' is the response date ({why}); other dates kept as attributes: "
+        f"{others}; --map COLUMN=submitted_at picks another"
+    )
+    return column, [note]
 
 
 _EXCEL_NUMBER = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
