@@ -106,7 +106,7 @@ class DateReader:
     name: str
     day_first: bool
     zone: tzinfo | None
-    """For times with no zone; None: this computer's zone."""
+    """For times with no zone; None: UTC."""
     order: str = "ymd"
     """For `numeric`: which of the three date fields is day, month and year."""
     guessed: bool = False
@@ -121,8 +121,7 @@ class DateReader:
         # Written for speed (this runs once per row): replace() and strftime() are slow.
         if moment.tzinfo is None:
             if self.zone is None:
-                # astimezone() reads a naive time in this computer's zone, DST included.
-                return moment.astimezone(UTC).isoformat()[:19] + "Z"
+                return moment.isoformat()[:19] + "Z"  # read as UTC, as the import says
             offset = self.zone.utcoffset(moment)
             if offset:
                 moment -= offset
@@ -161,6 +160,29 @@ class DateReader:
         if is_blank(value):
             return None
         raise DateError(self._reason(repr(value)))
+
+    def zoneless(self, value: object) -> bool:
+        """True for a time (or date) written without a zone, so `zone` decides its moment."""
+        if isinstance(value, datetime):
+            return value.tzinfo is None
+        if not isinstance(value, str):
+            return self.kind == "excel" and not isinstance(value, bool)
+        text = value.strip()
+        if not text:
+            return False
+        if self.kind == "iso":
+            try:
+                return datetime.fromisoformat(text).tzinfo is None
+            except ValueError:
+                pass
+        elif self.kind == "numeric":
+            match = _NUMERIC_DATE.fullmatch(text)
+            if match is not None:
+                return not match["zone"]
+        elif _NUMBER.fullmatch(text):
+            return self.kind == "excel"
+        moment = parse_free_text(text, self.day_first)
+        return moment is not None and moment.tzinfo is None
 
     def _reason(self, shown: str) -> str:
         return f"'{_shown(shown)}' is not a date (column format {self.human})"

@@ -215,6 +215,8 @@ def _plan(
     stated, zone_note = _stated_zone(arranged, options)
     if stated is not None:
         zone = ZoneInfo(stated)
+    elif arranged.timezone != options.timezone:
+        zone = _zone(arranged.timezone)  # recalled with the layout's mapping
     roles = {**preset.roles, **arranged.header.roles}
     if preset.infer_roles is not None:
         roles.update(preset.infer_roles(headers, cells))
@@ -242,6 +244,7 @@ def _plan(
         mapping=tuple(arranged.mapping.items()),
         forced_preset=arranged.forced,
         counts_sent=preset.counts_sent,
+        timezone=arranged.timezone,
     )
     return plan, columns
 

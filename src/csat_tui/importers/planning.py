@@ -48,6 +48,10 @@ ZERO_MIN_COUNT = 2
 """A 1–10 column is 0–10 when zeros are at least this share and count of its numeric
 answers: 0 is offered on an eleven-point question, and no tool writes it on a 1–10 one."""
 
+ZONELESS = "times have no zone: read as UTC; --timezone ZONE if they are local time"
+"""Said once per file whose dates have no zone, when neither the export nor --timezone
+gives one."""
+
 OUTSIDE = "outside, rejected"
 
 REJECT_WARN_SHARE = 0.05
@@ -265,6 +269,8 @@ def plan_columns(
             )
         columns.append(column)
     found = [] if "comment" in taken else _comment_from_values(columns, unnamed)
+    if zone is None and _zoneless(columns, sample):
+        said.append(ZONELESS)
     if notes is not None:
         notes.extend(said)
         notes.extend(found)
@@ -378,6 +384,18 @@ def _survey_date(
         f"{others}; --map COLUMN=submitted_at picks another"
     )
     return column, [note]
+
+
+def _zoneless(columns: Sequence[Column], sample: Sequence[Sequence[object]]) -> bool:
+    # Does any date read (the response date, or a date kept as an attribute) lack a zone?
+    for column in columns:
+        reader = column.dates
+        if reader is None or (column.role is not None and column.role != "submitted_at"):
+            continue
+        i = column.index
+        if any(reader.zoneless(row[i]) for row in sample[:200] if i < len(row)):
+            return True
+    return False
 
 
 _EXCEL_NUMBER = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
