@@ -171,3 +171,14 @@ def test_mixed_formats_in_one_column_parse() -> None:
 )
 def test_more_roles_from_headers(header: str, role: str) -> None:
     assert guess_roles(header)[0][0] == role
+
+
+def test_a_unique_id_that_repeats_is_a_respondent_code_not_a_response_id(load: Load) -> None:
+    text = "UniqueID,csat\n1dalym,4\n2masou,5\n1dalym,3\n,2\n"
+    result = load("u.csv", text)
+    column = result.column("UniqueID")
+    assert column.role is None
+    assert "'1dalym' is the id of several rows: not a response id" in column.how
+    assert len({r.external_id for r in result.records}) == 4
+    unique = load("v.csv", "UniqueID,csat\n1dalym,4\n2masou,5\n")
+    assert unique.column("UniqueID").role == "external_id"

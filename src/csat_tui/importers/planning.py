@@ -261,6 +261,18 @@ def plan_columns(
             column.how = f"{column.how}; {why}"
             if why.endswith(OUTSIDE):
                 said.append(f"'{header}' read on {why} (in the first rows)")
+        if (
+            column.role == "external_id"
+            and index not in given
+            and normalise(header) in CODE_IDS
+            and _repeated(values)
+        ):
+            column.role = None
+            column.how = (
+                f"{column.how}; but '{_repeated(values)}' is the id of several rows: "
+                "not a response id (a respondent's code?), kept as an attribute"
+            )
+            taken.pop("external_id", None)
         if column.role == "external_id" and _mangled(values):
             column.role = None
             column.how = (
@@ -396,6 +408,24 @@ def _zoneless(columns: Sequence[Column], sample: Sequence[Sequence[object]]) -> 
         if any(reader.zoneless(row[i]) for row in sample[:200] if i < len(row)):
             return True
     return False
+
+
+CODE_IDS = frozenset(("unique id", "uniqueid"))
+"""Id headers that respondents may fill in themselves (a made-up code): when a value repeats
+in the sample, the column is no response id, and using it would merge different responses."""
+
+
+def _repeated(values: Sequence[object]) -> str | None:
+    # A response id is never given to two different rows of one export.
+    seen: set[str] = set()
+    for value in values:
+        if is_blank(value):
+            continue
+        text = str(value).strip()
+        if text in seen:
+            return text
+        seen.add(text)
+    return None
 
 
 _EXCEL_NUMBER = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
