@@ -29,6 +29,16 @@ HIGH = [
     "Love the product",
     "Very helpful team :)",
 ]
+DETAILS = [
+    "This was ticket {n}.",
+    "Third time this year ({n} days in all).",
+    "Order {n}, if that helps.",
+    "I have been a customer for {n} months.",
+    "We are a team of {n} people.",
+    "Waited {n} minutes on the phone first.",
+    "Rated after call number {n}.",
+]
+"""Real comments rarely repeat word for word: most get a detail of their own."""
 
 
 def forms_csv(comment_header: str = "Anything else?", rows: int = 300, seed: int = 7) -> str:
@@ -43,6 +53,8 @@ def forms_csv(comment_header: str = "Anything else?", rows: int = 300, seed: int
         csat = rng.choices([1, 2, 3, 4, 5], [6, 8, 16, 35, 35])[0]
         nps = max(0, min(10, csat * 2 + rng.randint(-2, 1)))
         comment = "" if rng.random() < 0.6 else rng.choice(LOW if csat <= 2 else HIGH)
+        if comment and rng.random() < 0.8:
+            comment += " " + rng.choice(DETAILS).format(n=rng.randint(2, 90))
         email = f"user{rng.randint(1, 220)}@example.com" if rng.random() < 0.9 else ""
         stamp = f"{when.month}/{when.day}/{when.year} {when:%H:%M:%S}"
         writer.writerow([stamp, email, csat, nps, comment])

@@ -44,10 +44,12 @@ def test_naive_times_use_the_given_zone() -> None:
     assert reader.read("2024-01-15 12:00:00") == "2024-01-15T11:00:00Z"  # CET
 
 
-def test_naive_times_without_a_zone_use_this_computers_zone() -> None:
+def test_naive_times_without_a_zone_are_utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 12: read as UTC whatever this computer's zone, and the import says so.
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
     reader, _ = infer_date_reader(["2024-07-01 12:00:00"], None, None)
-    expected = datetime(2024, 7, 1, 12).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    assert reader.read("2024-07-01 12:00:00") == expected
+    assert reader.read("2024-07-01 12:00:00") == "2024-07-01T12:00:00Z"
+    assert reader.read(datetime(2024, 7, 1, 12)) == "2024-07-01T12:00:00Z"
 
 
 @pytest.mark.parametrize(

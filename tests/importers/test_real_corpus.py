@@ -26,15 +26,6 @@ BY_NAME = {expected.name: expected for expected in EXPECTED}
 RATING_ROLE_PREFIXES = ("csat:", "nps:", "ces:")
 
 ROLE_XFAILS: dict[tuple[str, str], str] = {
-    ("ecommerce_support_csat.csv", "submitted_at"): (
-        "takes order_date_time (10 of 66 rows, the order date) over Survey_response_Date"
-    ),
-    ("carpentrycon_2020_sessions.csv", "comment"): (
-        "takes `session`, 35 session titles repeated over 124 rows, as the comment"
-    ),
-    ("carpentries_instructor_training_2018.csv", "comment"): (
-        "takes InformationReasonableTime, five agreement labels, as the comment"
-    ),
     ("r_community_survey_2019_es.csv", "rating"): (
         "does not read '¿Qué tan probable es que recomiendes R…?' as NPS: the import fails"
     ),

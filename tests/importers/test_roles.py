@@ -78,13 +78,13 @@ def test_how_says_why(load: Load) -> None:
     how = {c.header: (c.role, c.how) for c in result.plan.columns}
     assert how["How satisfied were you?"] == (
         "csat",
-        "header says 'satisfied'; sample values fit 1–5",
+        "header says 'satisfied'; 1–5: 2 of 2 numeric answers",
     )
     assert how["Why are you dissatisfied?"] == (
         "comment",
         "header says 'why'",
     )
-    assert how["csat"] == ("csat", "header is 'csat'; sample values fit 1–5")
+    assert how["csat"] == ("csat", "header is 'csat'; 1–5: 2 of 2 numeric answers")
     assert how["date"] == (
         None,
         "header is 'date', but its values are not dates; kept as an attribute",

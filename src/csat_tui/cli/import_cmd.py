@@ -94,7 +94,10 @@ def import_files(
     ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option(help="Zone for times written without one (default: this computer's)."),
+        typer.Option(
+            help="Zone for times written without one (default: UTC, or the zone given before "
+            "for files with the same columns)."
+        ),
     ] = None,
     day_first: Annotated[
         bool | None,

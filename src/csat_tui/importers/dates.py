@@ -50,7 +50,14 @@ _EXCEL_RANGE = (20000.0, 80000.0)  # 1954 to 2119: other numbers are not Excel d
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])(\d{1,2}):?(\d{2})?\b", re.IGNORECASE)
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
-_LOOKS_DATED = re.compile(r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}")
+_LOOKS_DATED = re.compile(
+    r"\d{4}|\d{1,2}\D+\d{1,2}\D+\d{2}|\d{1,2}[\s./-]*[^\W\d_]{3,}\.?[\s./,-]*\d{2}"
+)
+"""Something like a date: a year, three numbers, or a day, a month's name and a year."""
+
+_DAY_MONTH_NAME = re.compile(r"\d{1,2}(?:st|nd|rd|th)?[\s./-]*[^\W\d_]{3,}\.?[\s./,-]*\d{2}")
+_MONTH_NAME_DAY = re.compile(r"[^\W\d_]{3,}\.?\s*\d{1,2}(?:st|nd|rd|th)?\b(?!:)")
+"""A month's name after the day ("01-Aug-23") or before it ("Aug 1, 2023")."""
 _OFFSET = re.compile(r"([+-])(\d{1,2}):?(\d{2})?")
 
 # Day, month and year in some order, an optional time and an optional zone.
@@ -99,7 +106,7 @@ class DateReader:
     name: str
     day_first: bool
     zone: tzinfo | None
-    """For times with no zone; None: this computer's zone."""
+    """For times with no zone; None: UTC."""
     order: str = "ymd"
     """For `numeric`: which of the three date fields is day, month and year."""
     guessed: bool = False
@@ -114,8 +121,7 @@ class DateReader:
         # Written for speed (this runs once per row): replace() and strftime() are slow.
         if moment.tzinfo is None:
             if self.zone is None:
-                # astimezone() reads a naive time in this computer's zone, DST included.
-                return moment.astimezone(UTC).isoformat()[:19] + "Z"
+                return moment.isoformat()[:19] + "Z"  # read as UTC, as the import says
             offset = self.zone.utcoffset(moment)
             if offset:
                 moment -= offset
@@ -154,6 +160,29 @@ class DateReader:
         if is_blank(value):
             return None
         raise DateError(self._reason(repr(value)))
+
+    def zoneless(self, value: object) -> bool:
+        """True for a time (or date) written without a zone, so `zone` decides its moment."""
+        if isinstance(value, datetime):
+            return value.tzinfo is None
+        if not isinstance(value, str):
+            return self.kind == "excel" and not isinstance(value, bool)
+        text = value.strip()
+        if not text:
+            return False
+        if self.kind == "iso":
+            try:
+                return datetime.fromisoformat(text).tzinfo is None
+            except ValueError:
+                pass
+        elif self.kind == "numeric":
+            match = _NUMERIC_DATE.fullmatch(text)
+            if match is not None:
+                return not match["zone"]
+        elif _NUMBER.fullmatch(text):
+            return self.kind == "excel"
+        moment = parse_free_text(text, self.day_first)
+        return moment is not None and moment.tzinfo is None
 
     def _reason(self, shown: str) -> str:
         return f"'{_shown(shown)}' is not a date (column format {self.human})"
@@ -236,6 +265,25 @@ def parse_free_text(text: str, day_first: bool) -> datetime | None:
     return moment
 
 
+def day_first_from_values(samples: Sequence[str]) -> bool | None:
+    """Whether a column's dates are day first, from its values; None when none tells.
+
+    A day above 12 in the first place of `01/08/2023` (or in the second) settles it; else a
+    month's name after the day (`01-Aug-23`) or before it (`Aug 1, 2023`): a tool that
+    writes one writes its numeric dates in the same order.
+    """
+    matches = [m for m in map(_NUMERIC_DATE.fullmatch, samples) if m and len(m["a"]) < 4]
+    day_over = any(int(m["a"]) > 12 for m in matches)
+    month_over = any(int(m["b"]) > 12 for m in matches)
+    if day_over != month_over:
+        return day_over
+    day_named = sum(bool(_DAY_MONTH_NAME.match(text)) for text in samples)
+    month_named = sum(bool(_MONTH_NAME_DAY.match(text)) for text in samples)
+    if day_named != month_named:
+        return day_named > month_named
+    return None
+
+
 def _numeric_format(
     samples: Sequence[str], day_first: bool | None, zone: tzinfo | None
 ) -> DateReader | None:
@@ -250,10 +298,9 @@ def _numeric_format(
     else:
         if day_first is None:
             # Decided once for the column: dateutil alone would flip per value.
-            day_over = any(int(m["a"]) > 12 for m in matches)
-            month_over = any(int(m["b"]) > 12 for m in matches)
-            day_first = day_over and not month_over
-            guessed = not day_over and not month_over
+            decided = day_first_from_values(samples)
+            day_first = bool(decided)
+            guessed = decided is None
         year = "%Y" if len(first["c"]) == 4 else "%y"
         order = "dmy" if day_first else "mdy"
         fmt = f"%d{sep}%m{sep}{year}" if day_first else f"%m{sep}%d{sep}{year}"
@@ -304,7 +351,11 @@ def infer_date_reader(
     if best_share >= 0.5:
         return best, best_share
     # Text dates ("Mar 5, 2024 2:17 PM EDT"): dateutil on every value, slow but rare.
-    text_reader = DateReader("text", "free text", bool(day_first), zone)
+    if day_first is None:
+        decided = day_first_from_values(strings)
+        text_reader = DateReader("text", "free text", bool(decided), zone, guessed=False)
+    else:
+        text_reader = DateReader("text", "free text", day_first, zone)
     share = _share(text_reader, texts[:100])
     return (text_reader, share) if share > best_share else (best, best_share)
 

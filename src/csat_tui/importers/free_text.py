@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from csat_tui.importers.roles import normalise
-from csat_tui.importers.values import is_blank
+from csat_tui.importers.values import is_blank, is_choice_label
 
 MIN_PROSE_SHARE = 0.75
 """At least this share of a column's answers must be prose (not numbers, codes, dates…)."""
@@ -32,6 +33,19 @@ READ_CHARS = 500
 CHOICE_MAX_DISTINCT = 8
 """A column with this many distinct answers or fewer, each given again and again, is a choice
 (unless they are sentences: LONG_WORDS words on average)."""
+
+MIN_DISTINCT_SHARE = 0.5
+REPEAT_WORDS = 2
+REPEAT_MIN_ANSWERS = 10
+"""Comments rarely repeat word for word: among answers of REPEAT_WORDS words or more (when
+there are REPEAT_MIN_ANSWERS of them), fewer than MIN_DISTINCT_SHARE different means titles
+or names given again and again (35 session titles over 124 rows), not comments. One-word
+answers ("No", "None") repeat in real comment columns, so they are not counted."""
+
+MAX_LABEL_SHARE = 0.5
+LABEL_MIN_ANSWERS = 4
+"""A column where at least this share of answers are closed-question labels ("Strongly
+agree", "Sometimes", "Very satisfied"…, in the languages the importer knows) is a choice."""
 
 _NOT_COMMENT_WORDS = frozenset(
     ("name", "names", "address", "street", "city", "country", "company", "organisation",
@@ -54,6 +68,38 @@ class FreeText:
     characters: int
     """Characters of prose in the sample: the column with most is the comment."""
     is_free_text: bool
+    labels: int = 0
+    """Answers that are closed-question labels ("Agree", "Never")."""
+    phrases: int = 0
+    """Answers of REPEAT_WORDS words or more…"""
+    distinct_phrases: int = 0
+    """…and how many of them differ."""
+    example: str = ""
+    """The most frequent answer, to show why the column is no comment."""
+
+    @property
+    def is_labels(self) -> bool:
+        """Mostly answers of a closed question."""
+        return self.answers >= LABEL_MIN_ANSWERS and self.labels >= MAX_LABEL_SHARE * self.answers
+
+    @property
+    def is_repeated(self) -> bool:
+        """Mostly the same few phrases again and again: titles or names."""
+        return (
+            self.phrases >= REPEAT_MIN_ANSWERS
+            and self.distinct_phrases < MIN_DISTINCT_SHARE * self.phrases
+        )
+
+    def why_not(self) -> str | None:
+        """Why these values are no comment (labels, repeated titles), or None."""
+        if self.is_labels:
+            return f"its answers are choice labels such as '{_clip(self.example)}'"
+        if self.is_repeated:
+            return (
+                f"its answers repeat ({self.distinct_phrases} different in {self.phrases}, "
+                f"such as '{_clip(self.example)}'): titles or names, not comments"
+            )
+        return None
 
     def describe(self) -> str:
         """The evidence in words, for the plan's "why"."""
@@ -129,10 +175,17 @@ def words_in(text: str) -> tuple[int, bool]:
     return words, words > 0 and lettered * 2 >= words
 
 
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def measure(values: Sequence[object]) -> FreeText:
     """Measure a column's sample values (cells of any type; blanks are skipped)."""
     answers = 0
+    labels = 0
     prose: list[tuple[str, int]] = []
+    phrases: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
     for value in values:
         if is_blank(value):
             continue
@@ -140,11 +193,22 @@ def measure(values: Sequence[object]) -> FreeText:
         if not isinstance(value, str):
             continue  # a typed number, date or boolean from JSON or a workbook
         text = value.strip()
+        if len(text) <= 60 and is_choice_label(text):
+            labels += 1
+            shown[text] += 1
         count, is_prose = words_in(text[:READ_CHARS])
+        if count >= REPEAT_WORDS:
+            phrases[" ".join(text[:READ_CHARS].casefold().split())] += 1
+            shown[text[:READ_CHARS]] += 1
         if is_prose:
             prose.append((text, count))
+    example = shown.most_common(1)[0][0] if shown else ""
+    distinct_phrases = len(phrases)
+    phrase_count = sum(phrases.values())
     if not prose:
-        return FreeText(answers, 0, 0.0, 0, 0, False)
+        return FreeText(
+            answers, 0, 0.0, 0, 0, False, labels, phrase_count, distinct_phrases, example
+        )
     mean = sum(count for _, count in prose) / len(prose)
     long = sum(count >= LONG_WORDS for _, count in prose)
     distinct = len({" ".join(text.casefold().split()) for text, _ in prose})
@@ -152,7 +216,13 @@ def measure(values: Sequence[object]) -> FreeText:
     choice = distinct <= CHOICE_MAX_DISTINCT and distinct * 2 < len(prose) and mean < LONG_WORDS
     free = len(prose) >= MIN_PROSE_SHARE * answers and wordy and not choice
     characters = sum(len(text) for text, _ in prose)
-    return FreeText(answers, len(prose), mean, distinct, characters, free)
+    measured = FreeText(
+        answers, len(prose), mean, distinct, characters, free, labels, phrase_count,
+        distinct_phrases, example,
+    )  # fmt: skip
+    if free and measured.why_not() is not None:
+        measured = replace(measured, is_free_text=False)
+    return measured
 
 
 def could_be_comment(header: str) -> bool:

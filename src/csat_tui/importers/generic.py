@@ -257,7 +257,8 @@ def open_generic(
         check_headers(arranged.headers)
         sample = _sample(arranged.rows, stop)
         plan, columns = _plan(name, arranged, sample, options, zone, encoding, fmt)
-        builder = RecordBuilder(arranged.headers, columns, fmt in ("csv", "tsv"), arranged.preset)
+        textual = fmt in ("csv", "tsv")
+        builder = RecordBuilder(arranged.headers, columns, textual, arranged.preset, notes)
         items = _named(name, builder.records(chain(sample, arranged.rows)))
     except LimitError as error:
         (text or raw).close()
@@ -297,6 +298,8 @@ def _plan(
     stated, zone_note = _stated_zone(arranged, options)
     if stated is not None:
         zone = ZoneInfo(stated)
+    elif arranged.timezone != options.timezone:
+        zone = _zone(arranged.timezone)  # recalled with the layout's mapping
     roles = {**preset.roles, **arranged.header.roles}
     if preset.infer_roles is not None:
         roles.update(preset.infer_roles(headers, cells))
@@ -324,6 +327,7 @@ def _plan(
         mapping=tuple(arranged.mapping.items()),
         forced_preset=arranged.forced,
         counts_sent=preset.counts_sent,
+        timezone=arranged.timezone,
     )
     return plan, columns
 

@@ -32,6 +32,8 @@ class Arranged:
     mapping: dict[str, str]
     header: Header
     notes: list[str] = field(default_factory=list)
+    timezone: str | None = None
+    """`--timezone`, or the one recalled with the layout's mapping."""
 
 
 def layout_key(headers: Sequence[str]) -> str:
@@ -64,6 +66,10 @@ def arrange(
         mapping = {**recalled.mapping, **options.mapping}
         shown = ", ".join(f"{k}={v}" for k, v in recalled.mapping.items())
         notes.append(f"mapping reused from {recalled.origin} (same columns): {shown}")
+    timezone = options.timezone
+    if timezone is None and recalled is not None and recalled.timezone:
+        timezone = recalled.timezone
+        notes.append(f"--timezone {timezone} reused from {recalled.origin} (same columns)")
     wanted = options.preset or (recalled.preset if recalled is not None else None)
     forced = preset is not None or wanted is not None
     if preset is None and wanted is not None:
@@ -86,7 +92,7 @@ def arrange(
     stream: Iterator[Row | Problem] = chain(peeked, table.rows)
     if preset.footer is not None:
         stream = _without_footer(stream, preset.footer, notes)
-    return Arranged(preset, headers, stream, layout, forced, mapping, header, notes)
+    return Arranged(preset, headers, stream, layout, forced, mapping, header, notes, timezone)
 
 
 def _drop_rows(rows: list[Row | Problem], count: int) -> list[Row | Problem]:

@@ -130,6 +130,8 @@ class FilePlan:
     """The preset was named (`--preset`, or recalled), not detected."""
     counts_sent: bool = False
     """Every record of the file stands for a survey sent (Zendesk), for the response rate."""
+    timezone: str | None = None
+    """The `--timezone` in force (given, or recalled with the layout's mapping)."""
 
 
 @dataclass
@@ -140,7 +142,7 @@ class ImportOptions:
     mapping: dict[str, str] = field(default_factory=dict)
     """`--map COLUMN=ROLE` (ROLE may carry a scale: `csat:1-7`)."""
     timezone: str | None = None
-    """IANA zone for times with no zone; None: this computer's zone."""
+    """IANA zone for times with no zone; None: the one recalled for the layout, else UTC."""
     day_first: bool | None = None
     """True/False settles ambiguous dates; None infers per column."""
     encoding: str | None = None
@@ -159,6 +161,8 @@ class Recalled:
     """Its `--map` entries."""
     origin: str
     """Where it comes from, for the plan's notes: "import #3 (may.csv)"."""
+    timezone: str | None = None
+    """The `--timezone` that import was given."""
 
 
 class OpenedFile:

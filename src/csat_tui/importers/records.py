@@ -13,7 +13,7 @@ from typing import cast
 
 from csat_tui.importers.dates import DateError, DateReader
 from csat_tui.importers.model import Answer, Problem, Record, Role
-from csat_tui.importers.planning import Column
+from csat_tui.importers.planning import REJECT_WARN_SHARE, Column
 from csat_tui.importers.presets import Preset
 from csat_tui.importers.reading import TRUNCATED, Row
 from csat_tui.importers.roles import RATING_ROLES
@@ -57,7 +57,7 @@ _FIELD_SLOTS = ("respondent", "touchpoint", "segment", "channel", "comment")
 class _Rating:
     """A rating column, with its Answers prebuilt: Answer is frozen, so they are shared."""
 
-    __slots__ = ("answers", "header", "index", "labels", "metric", "scale")
+    __slots__ = ("answers", "given", "header", "index", "labels", "metric", "rejected", "scale")
 
     def __init__(self, column: Column) -> None:
         assert column.scale is not None
@@ -66,6 +66,9 @@ class _Rating:
         self.metric = cast(Metric, column.role)
         self.scale = column.scale
         self.labels = column.labels
+        self.given = 0
+        """Non-blank cells read (answers and rejects)."""
+        self.rejected = 0
         scale = column.scale
         self.answers: dict[object, Answer | None] = {"": None}
         for score in range(scale.low, scale.high + 1):
@@ -90,9 +93,16 @@ class RecordBuilder:
     """Builds records from rows according to the column plan; one per import."""
 
     def __init__(
-        self, headers: Sequence[str], columns: Sequence[Column], textual: bool, preset: Preset
+        self,
+        headers: Sequence[str],
+        columns: Sequence[Column],
+        textual: bool,
+        preset: Preset,
+        notes: list[str] | None = None,
     ) -> None:
         self.headers = list(headers)
+        self.notes = notes
+        """Where warnings found while reading go (a column with many rejects), at the end."""
         self.textual = textual
         """Cells are always str (delimited text), so no conversion is needed."""
         self.preset = preset
@@ -197,7 +207,9 @@ class RecordBuilder:
                 answer = rating.answer(value) if found is _UNKNOWN else found
                 if answer is None:
                     continue
+                rating.given += 1
                 if type(answer) is str:
+                    rating.rejected += 1
                     problem = Problem(line, rating.header, texts[index], answer, external_id)
                     problems = [*(problems or ()), problem]
                 else:
@@ -214,6 +226,26 @@ class RecordBuilder:
             yield record
             if problems:
                 yield from problems
+        if self.notes is not None:
+            self.notes.extend(self.reject_warnings())
+
+    def reject_counts(self) -> dict[str, tuple[int, int]]:
+        """Per rating column read so far: (cells rejected, non-blank cells)."""
+        return {rating.header: (rating.rejected, rating.given) for rating in self.ratings}
+
+    def reject_warnings(self) -> list[str]:
+        """A warning for each rating column with more than REJECT_WARN_SHARE of it rejected."""
+        warnings = []
+        for rating in self.ratings:
+            if rating.rejected and rating.rejected > REJECT_WARN_SHARE * rating.given:
+                share = rating.rejected / rating.given
+                warnings.append(
+                    f"'{rating.header}': {rating.rejected} of {rating.given} answers "
+                    f"({share:.0%}) are not scores on {rating.scale.low}–{rating.scale.high} and "
+                    f"were rejected; if the scale is wrong, --map '{rating.header}="
+                    f"{rating.metric}:LOW-HIGH' gives it"
+                )
+        return warnings
 
 
 def _read_date_attributes(

@@ -147,6 +147,16 @@ def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def integer(value: object) -> int | None:
+    """A whole number with its sign ("-1" too), as scale evidence; else `whole_number`."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] == "-" and text[1:].isdigit() and text.isascii():
+            number = whole_number(text[1:])
+            return None if number is None else -number
+    return whole_number(value)
+
+
 def whole_number(value: object) -> int | None:
     """The whole number a cell holds ("4", " 4 ", 4, 4.0), or None; ASCII digits only."""
     if isinstance(value, str):
@@ -211,3 +221,59 @@ def read_score(
     if scale.low <= score <= scale.high:
         return score
     return off_scale(score, scale)
+
+
+_CHOICE_PHRASES: tuple[str, ...] = (
+    # Agreement (Likert), en sv de fr es pt it nl
+    "strongly agree", "agree", "somewhat agree", "slightly agree", "tend to agree",
+    "mostly agree", "completely agree", "strongly disagree", "disagree", "somewhat disagree",
+    "slightly disagree", "tend to disagree", "mostly disagree", "completely disagree",
+    "neither agree nor disagree", "neither agree or disagree", "neutral", "undecided",
+    "instämmer helt", "instämmer delvis", "instämmer", "instämmer inte", "instämmer inte alls",
+    "håller helt med", "håller med", "håller delvis med", "håller inte med",
+    "håller inte alls med", "varken eller", "tar avstånd", "tar helt avstånd",
+    "stimme voll und ganz zu", "stimme voll zu", "stimme zu", "stimme eher zu", "teils teils",
+    "teils/teils", "weder noch", "stimme eher nicht zu", "stimme nicht zu",
+    "stimme überhaupt nicht zu", "stimme gar nicht zu",
+    "tout à fait d'accord", "d'accord", "plutôt d'accord", "ni d'accord ni pas d'accord",
+    "plutôt pas d'accord", "pas d'accord", "pas du tout d'accord",
+    "totalmente de acuerdo", "muy de acuerdo", "de acuerdo", "ni de acuerdo ni en desacuerdo",
+    "en desacuerdo", "muy en desacuerdo", "totalmente en desacuerdo",
+    "concordo totalmente", "concordo", "concordo parcialmente", "nem concordo nem discordo",
+    "discordo parcialmente", "discordo", "discordo totalmente",
+    "completamente d'accordo", "molto d'accordo", "d'accordo", "né d'accordo né in disaccordo",
+    "in disaccordo", "per niente d'accordo", "completamente in disaccordo",
+    "helemaal mee eens", "mee eens", "eens", "neutraal", "niet mee eens", "oneens",
+    "helemaal niet mee eens", "helemaal oneens", "niet eens niet oneens",
+    # Frequency
+    "never", "almost never", "rarely", "seldom", "sometimes", "occasionally", "often",
+    "very often", "usually", "most of the time", "almost always", "always", "daily", "weekly",
+    "monthly", "every day", "once a week", "once a month", "a few times a week",
+    "a few times a month", "less than once a month",
+    "aldrig", "sällan", "ibland", "ofta", "mycket ofta", "alltid", "dagligen", "varje vecka",
+    "nie", "selten", "manchmal", "oft", "häufig", "sehr oft", "immer", "täglich", "wöchentlich",
+    "jamais", "rarement", "parfois", "souvent", "très souvent", "toujours",
+    "nunca", "casi nunca", "rara vez", "a veces", "a menudo", "con frecuencia", "casi siempre",
+    "siempre", "raramente", "às vezes", "frequentemente", "muitas vezes", "quase sempre",
+    "sempre", "mai", "a volte", "spesso", "molto spesso",
+    "nooit", "zelden", "soms", "vaak", "heel vaak", "altijd",
+    # Quality, likelihood, importance
+    "excellent", "very good", "good", "fair", "average", "poor", "very poor", "bad",
+    "very bad", "terrible", "outstanding", "above average", "below average",
+    "unsatisfied", "very unsatisfied", "extremely likely", "very likely", "likely",
+    "somewhat likely", "unlikely", "very unlikely", "not at all likely", "not likely",
+    "very important", "important", "somewhat important", "not important",
+    "not at all important",
+)  # fmt: skip
+
+CHOICE_LABELS: frozenset[str] = frozenset(
+    (*_CHOICE_PHRASES, *(key for s in LABEL_SETS for key in s.labels))
+)
+"""Answers of closed questions (agreement, frequency, satisfaction, quality…), in the
+languages the importer knows: a column of these is a choice, never the comment. "Yes", "No"
+and "OK" are not among them: they are common answers to an open question too."""
+
+
+def is_choice_label(text: str) -> bool:
+    """True for an answer from a known closed-question vocabulary ("Strongly agree", "Nie")."""
+    return label_key(text).replace("’", "'").rstrip(".!") in CHOICE_LABELS

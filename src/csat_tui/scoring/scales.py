@@ -86,7 +86,16 @@ def _top_two(scale: Scale) -> BandRule:
     return BandRule("csat", scale, scale.low + 1, scale.high - 1, "satisfied")
 
 
-CSAT_SCALES: tuple[Scale, ...] = (Scale(1, 5), Scale(1, 7), Scale(1, 10), Scale(1, 3), Scale(1, 2))
+CSAT_SCALES: tuple[Scale, ...] = (
+    Scale(1, 5),
+    Scale(1, 7),
+    Scale(1, 10),
+    Scale(1, 3),
+    Scale(1, 2),
+    Scale(0, 10),
+)
+"""CSAT scales, most common first. 0–10 is for satisfaction asked on NPS's eleven points
+("how satisfied, 0 to 10"): satisfied = 9–10, low = 0–1, as top and bottom two boxes."""
 NPS_SCALE = Scale(0, 10)
 CES_SCALES: tuple[Scale, ...] = (Scale(1, 7),)
 

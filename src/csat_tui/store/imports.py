@@ -38,6 +38,7 @@ def save_mapping(store: Store, import_id: int, plan: FilePlan) -> None:
         "preset": plan.preset,
         "forced_preset": plan.forced_preset,
         "map": dict(plan.mapping),
+        "timezone": plan.timezone,
         "columns": [
             {
                 "header": c.header,
@@ -68,6 +69,8 @@ def recall_mapping(store: Store, layout: str) -> Recalled | None:
     saved = json.loads(row[2])
     preset = saved.get("preset") if saved.get("forced_preset") else None
     mapping = {str(k): str(v) for k, v in (saved.get("map") or {}).items()}
-    if preset is None and not mapping:
+    timezone = saved.get("timezone")
+    zone = timezone if isinstance(timezone, str) and timezone else None
+    if preset is None and not mapping and zone is None:
         return None
-    return Recalled(preset, mapping, f"import #{row[0]} ({row[1]})")
+    return Recalled(preset, mapping, f"import #{row[0]} ({row[1]})", zone)
