@@ -9,6 +9,7 @@ import typer
 from csat_tui import __version__
 from csat_tui.cli import (
     demo_cmd,
+    hooks_cmd,
     import_cmd,
     presets_cmd,
     report_cmds,
@@ -16,6 +17,7 @@ from csat_tui.cli import (
     triage_cmds,
     triage_lists,
     views_cmd,
+    watch_cmd,
 )
 from csat_tui.cli.common import DbOption
 from csat_tui.config import Settings, default_db_path
@@ -96,6 +98,8 @@ app.command("history")(triage_lists.history)
 app.command("themes")(themes_cmd.themes)
 app.add_typer(triage_lists.tags_app, name="tags")
 app.add_typer(views_cmd.views_app, name="views")
+app.command("watch")(watch_cmd.watch)
+app.add_typer(hooks_cmd.hooks_app, name="hooks")
 
 
 def run() -> None:

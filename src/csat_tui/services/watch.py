@@ -148,10 +148,11 @@ class Watcher:
         self._last = current
         return events
 
-    def run_once(self, settle: float = SETTLE) -> list[FileEvent]:
-        """Two looks, `settle` seconds apart: import what has settled, report what has not."""
+    def run_once(self, settle: float | None = None) -> list[FileEvent]:
+        """Two looks, `settle` seconds apart (default `SETTLE`): import what has settled,
+        report what has not."""
         self.poll()
-        self.sleep(settle)
+        self.sleep(SETTLE if settle is None else settle)
         return self.poll(last_look=True)
 
     def run_forever(self, interval: float = DEFAULT_INTERVAL) -> None:
