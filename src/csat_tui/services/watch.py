@@ -211,8 +211,8 @@ class Watcher:
         self._remember(path, stat, checksum, "imported", import_ids[-1] if import_ids else None)
         hooks = self.fire(self.store, import_ids)
         message = (
-            f"imported {report.records:,} records: {report.imported:,} new, "
-            f"{report.duplicates:,} duplicates, {report.rejects:,} rejects"
+            f"imported {report.records:,} record{'s' * (report.records != 1)}: "
+            f"{report.imported:,} new, {report.duplicates:,} duplicates, {report.rejects:,} rejects"
         )
         if hooks_line := hooks.message():
             message += f"; {hooks_line}"
