@@ -13,7 +13,7 @@ from rich.text import Text
 from csat_tui.cli.common import DbOption, fail, stderr_console, stdout_console, store_at
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.services import hooks as hook_service
-from csat_tui.store.hooks import Hook, HookRun
+from csat_tui.services.hooks import Hook, HookRun
 
 hooks_app = typer.Typer(
     help="Run a command or post to a webhook for each new low-score response.",

@@ -34,8 +34,6 @@ from csat_tui.store.browse import EXPORT_COLUMNS
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.hooks import (
     STDERR_TAIL,
-    Hook,
-    HookRun,
     add_hook,
     get_hook,
     latest_low_response_id,
@@ -46,6 +44,8 @@ from csat_tui.store.hooks import (
     record_runs,
     remove_hook,
 )
+from csat_tui.store.hooks import Hook as Hook  # re-exported for the CLI and the TUI
+from csat_tui.store.hooks import HookRun as HookRun
 
 Event = Literal["low-score"]
 EVENTS: tuple[Event, ...] = ("low-score",)
