@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -30,7 +33,9 @@ def watch(
     directory: Annotated[
         Path,
         typer.Argument(
-            help="The folder exports land in (a downloads or sync folder).", show_default=False
+            metavar="DIR",
+            help="The folder exports land in (a downloads or sync folder).",
+            show_default=False,
         ),
     ],
     db: DbOption = None,
@@ -66,6 +71,10 @@ def watch(
     if preset is not None and preset not in PRESETS:
         fail_usage(f"--preset {preset!r}: unknown preset; presets are {', '.join(PRESETS)}")
     options = _options(preset, None, timezone, None, None)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM)
+    if main_thread:
+        signal.signal(signal.SIGTERM, _stop)
     try:
         with store_at(db) as store:
             watcher = Watcher(store, directory, options, on_event=_log)
@@ -82,3 +91,12 @@ def watch(
                 watcher.run_forever(interval)
     except KeyboardInterrupt:
         stdout_console().print(Text("watch stopped"))
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM (`kill`, `systemctl stop`) ends the watch as Ctrl+C does: an import under way
+    is rolled back, and the command exits 0."""
+    raise KeyboardInterrupt

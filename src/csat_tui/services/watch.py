@@ -28,7 +28,7 @@ from csat_tui.store.hooks import done_imports_after, last_import_id
 from csat_tui.store.watch import Seen, imported_checksum, remember, seen_files
 
 EXPORT_SUFFIXES = frozenset(
-    {".csv", ".tsv", ".tab", ".txt", ".json", ".jsonl", ".ndjson", ".xlsx", ".xls", ".ods"}
+    {".csv", ".tsv", ".tab", ".json", ".jsonl", ".ndjson", ".xlsx", ".xls", ".ods"}
 )
 """The files `watch` imports; anything else in the folder is left alone."""
 
