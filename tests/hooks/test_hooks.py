@@ -260,3 +260,21 @@ def test_terminal_output_is_sanitised(db_path: Path) -> None:
         assert "\x1b" not in result.stdout + result.stderr, args
     code, out, _ = invoke("hooks", "log", *db)
     assert code == 0 and "␛[31mred" in out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie waiting for its reaper has ended
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_a_timed_out_hook_leaves_nothing_running(store: Store, tmp_path: Path) -> None:
+    path = export(tmp_path, "one.csv", [("k1", 1, 0, "")])
+    pid_file = tmp_path / "child.pid"
+    hooks.add(store, "hangs", run=f"sleep 30 & echo $! > {pid_file}; wait", timeout=1)
+    (run,) = import_and_fire(store, path).runs
+    assert run.status == "timeout"
+    assert not _alive(int(pid_file.read_text()))
