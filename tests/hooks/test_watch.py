@@ -252,3 +252,7 @@ def test_watch_needs_a_folder(db_path: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "is not a folder" in result.stderr
     result = runner.invoke(app, ["watch", str(tmp_path), "--preset", "nope", "--db", str(db_path)])
     assert result.exit_code == 2 and "unknown preset" in result.stderr
+    result = runner.invoke(
+        app, ["watch", str(tmp_path), "--timezone", "Mars/Base", "--db", str(db_path)]
+    )
+    assert result.exit_code == 2 and "is not a time zone" in result.stderr

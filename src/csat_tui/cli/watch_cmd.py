@@ -8,13 +8,14 @@ from datetime import datetime
 from pathlib import Path
 from types import FrameType
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 from rich.text import Text
 
 from csat_tui.cli.common import DbOption, fail_usage, stdout_console, store_at
-from csat_tui.cli.import_cmd import _options
 from csat_tui.importers import PRESETS
+from csat_tui.importers.model import ImportOptions
 from csat_tui.safe_text import sanitize
 from csat_tui.services.watch import DEFAULT_INTERVAL, FileEvent, Watcher
 
@@ -70,7 +71,12 @@ def watch(
         fail_usage(f"{directory} is not a folder")
     if preset is not None and preset not in PRESETS:
         fail_usage(f"--preset {preset!r}: unknown preset; presets are {', '.join(PRESETS)}")
-    options = _options(preset, None, timezone, None, None)
+    if timezone:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            fail_usage(f"--timezone {timezone!r} is not a time zone (use e.g. Europe/Stockholm)")
+    options = ImportOptions(preset=preset, timezone=timezone)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.getsignal(signal.SIGTERM)
     if main_thread:
