@@ -33,10 +33,10 @@ def invoke(*args: str) -> tuple[int, str, str]:
 
 def import_and_fire(store: Store, path: Path) -> hooks.HookSummary:
     """What the lead wires after every import: import a file, then fire for what it added."""
-    before = int(store.conn.execute("SELECT coalesce(max(id), 0) FROM imports").fetchone()[0])
+    mark = hooks.import_mark(store)
     report = import_file(store, path, ImportOptions())
     assert report.status == "imported", report.messages
-    return hooks.fire_for_imports(store, done_imports_after(store, before))
+    return hooks.fire_for_imports(store, hooks.imports_since(store, mark, path))
 
 
 def test_a_recording_hook_fires_once_per_new_low_response(

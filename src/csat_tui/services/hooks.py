@@ -1,7 +1,13 @@
 """Hooks on new low scores: a command or a webhook run once for each low response an import adds.
 
 The one call the rest of the app needs is `fire_for_imports(store_or_path, import_ids)`, made
-after an import has committed. A hook that fails, hangs or is missing never raises here: every
+after an import has committed:
+
+    mark = hooks.import_mark(store)
+    report = import_file(store, path, options)
+    summary = hooks.fire_for_imports(store, hooks.imports_since(store, mark, path))
+    if line := summary.message(): ...  # one line for the terminal or a notice
+ A hook that fails, hangs or is missing never raises here: every
 run is recorded in `hook_runs`, and the summary says how many failed.
 
 A command runs through the shell (it is the user's own command line) with the response as
@@ -35,7 +41,9 @@ from csat_tui.store.db import Store, open_store
 from csat_tui.store.hooks import (
     STDERR_TAIL,
     add_hook,
+    done_imports_after,
     get_hook,
+    last_import_id,
     latest_low_response_id,
     list_hooks,
     low_response_ids,
@@ -201,6 +209,16 @@ def try_hook(store: Store, name: str, *, sleep: Sleep = time.sleep) -> tuple[Hoo
 
 
 # --- firing ----------------------------------------------------------------------------------
+
+
+def import_mark(store: Store) -> int:
+    """The latest import id now: take it before importing, then pass it to `imports_since`."""
+    return last_import_id(store)
+
+
+def imports_since(store: Store, mark: int, path: str | Path | None = None) -> list[int]:
+    """The imports that committed after `mark` (of that file, if given): what to fire for."""
+    return done_imports_after(store, mark, None if path is None else str(path))
 
 
 def fire_for_imports(
