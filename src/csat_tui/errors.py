@@ -52,3 +52,27 @@ class ExportError(CsatError):
     """An export file cannot be written."""
 
     title = "Export failed"
+
+
+class StoreBusyError(StoreError):
+    """Another program held the store's write lock for longer than we could wait."""
+
+    title = "Store busy"
+
+
+class StoreDamagedError(StoreError):
+    """SQLite found a damaged page in the store (`csat-tui doctor` says more)."""
+
+    title = "Store damaged"
+
+
+class StoreFullError(StoreError):
+    """The disk (or the store's size limit) is full."""
+
+    title = "Disk full"
+
+
+class StoreReadOnlyError(StoreError):
+    """The store file or its folder cannot be written."""
+
+    title = "Store read-only"

@@ -100,7 +100,7 @@ def test_json_adds_columns_and_keeps_the_old_fields(tmp_path: Path, db_path: Pat
     code, out, _ = invoke("import", str(path), "--db", str(db_path), "--json")
     assert code == 0, out
     summary = json.loads(out)["files"][0]
-    assert list(summary) == [*OLD_FIELDS, "columns"]
+    assert list(summary) == [*OLD_FIELDS, "columns", "reasons"]
     for field, kind in OLD_FIELDS.items():
         assert isinstance(summary[field], kind), field
     assert (summary["path"], summary["preset"], summary["status"]) == (

@@ -36,7 +36,8 @@ def scores(db: Path, *args: str) -> dict[str, Any]:
 
 
 # fixture, options, (preset, encoding), (records, imported, skipped, rejects, offered,
-# unoffered), CSAT (n, satisfied, scale), NPS (n, promoters, detractors), CES (n, easy)
+# unoffered), CSAT (n, satisfied, scale), NPS (n, promoters, detractors), CES (n, easy).
+# Offered and unoffered are skipped too; a report's footer line is a record read and skipped.
 CASES: list[tuple[str, tuple[str, ...], tuple[str, str], tuple[int, ...], tuple[Any, ...],
                   tuple[int, int, int], tuple[int, int]]] = [
     ("surveymonkey.csv", ("--timezone", "America/New_York"), ("surveymonkey", "utf-8-sig"),
@@ -52,9 +53,9 @@ CASES: list[tuple[str, tuple[str, ...], tuple[str, str], tuple[int, ...], tuple[
     ("google_sheets.csv", ("--timezone", "Europe/London"), ("google-sheets", "utf-8"),
      (3, 3, 0, 0, 0, 0), (3, 2, "1-5"), (3, 2, 0), (0, 0)),
     ("zendesk_ratings.json", (), ("zendesk", "utf-8"),
-     (5, 3, 0, 0, 1, 1), (3, 2, "1-2"), (0, 0, 0), (0, 0)),
+     (5, 3, 2, 0, 1, 1), (3, 2, "1-2"), (0, 0, 0), (0, 0)),
     ("zendesk_tickets.csv", ("--timezone", "Europe/Berlin"), ("zendesk", "cp1252"),
-     (5, 3, 0, 0, 1, 1), (3, 2, "1-2"), (0, 0, 0), (0, 0)),
+     (5, 3, 2, 0, 1, 1), (3, 2, "1-2"), (0, 0, 0), (0, 0)),
     ("delighted.json", (), ("delighted", "utf-8"),
      (3, 3, 0, 0, 0, 0), (0, 0, None), (3, 1, 1), (0, 0)),
     ("delighted.csv", (), ("delighted", "utf-8"),
@@ -62,7 +63,7 @@ CASES: list[tuple[str, tuple[str, ...], tuple[str, str], tuple[int, ...], tuple[
     ("formbricks.csv", ("--timezone", "UTC"), ("formbricks", "utf-8"),
      (4, 4, 0, 0, 0, 0), (4, 2, "1-5"), (3, 1, 1), (0, 0)),
     ("chatwoot.csv", (), ("chatwoot", "utf-8-sig"),
-     (4, 4, 0, 0, 0, 0), (4, 2, "1-5"), (0, 0, 0), (0, 0)),
+     (5, 4, 1, 0, 0, 0), (4, 2, "1-5"), (0, 0, 0), (0, 0)),
     ("hotjar.csv", ("--timezone", "Europe/Paris"), ("hotjar", "utf-8"),
      (3, 3, 0, 0, 0, 0), (3, 2, "1-5"), (3, 2, 1), (0, 0)),
 ]  # fmt: skip

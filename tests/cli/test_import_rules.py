@@ -175,7 +175,7 @@ def test_duplicates_exact_copies_counted_changed_copies_rejected(
     assert code == 0
     assert (summary["imported"], summary["duplicates"], summary["rejects"]) == (2, 1, 1)
     assert rows(db_path, "SELECT reason FROM rejects") == [
-        ("duplicate id 'r1' with different content: the first one stays",)
+        ("duplicate id 'r1' with different content (comment, csat): the first one stays",)
     ]
     assert rows(db_path, "SELECT comment FROM responses WHERE external_id = 'r1'") == [("first",)]
 

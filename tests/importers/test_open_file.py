@@ -228,3 +228,23 @@ def test_no_print(load: Load, capsys: pytest.CaptureFixture[str]) -> None:
     load("p.csv", "date,csat\nMar 5 2024 14:17 XYZ,5\n2024-03-05,9\n")
     captured = capsys.readouterr()
     assert captured.out == captured.err == ""
+
+
+def test_one_invalid_byte_near_the_top_keeps_accents_and_is_reported(
+    write: Write, run: Callable[..., Any]
+) -> None:
+    data = b"id,csat,comment\n1,5,caf\xe9\n" + "2,4,café\n3,3,déjà vu\n".encode()
+    opened_result = run(write("bad.csv", data))
+    assert [r.comment for r in opened_result.records] == ["caf\ufffd", "café", "déjà vu"]
+    assert "Ã" not in "".join(r.comment or "" for r in opened_result.records)
+    assert "invalid byte sequence" in " ".join(opened_result.plan.notes)
+
+
+def test_the_cells_with_replaced_bytes_are_named(write: Write) -> None:
+    padding = "9,5,fine é\n" * 10_000  # the invalid byte comes after the 64 KiB sample
+    data = ("id,csat,comment\n" + padding).encode() + b"10001,4,ol\xe9\n"
+    with open_file(write("late.csv", data), ImportOptions(timezone="UTC")) as opened:
+        records = [item for item in opened if isinstance(item, Record)]
+        notes = opened.notes
+    assert records[-1].comment == "ol\ufffd"
+    assert notes == ["line 10002, column 'comment': bytes that are not UTF-8, read as \ufffd"]

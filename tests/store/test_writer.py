@@ -36,8 +36,8 @@ def test_exact_copies_count_as_duplicates_changed_ones_are_rejected(store: Store
     assert responses(store) == [("a", 5, None, "hi"), ("b", 2, None, None), ("c", 4, None, None)]
     reasons = [r[0] for r in store.conn.execute("SELECT reason FROM rejects ORDER BY id")]
     assert reasons == [
-        "duplicate id 'b' with different content: the first one stays",
-        "duplicate id 'c' with different content: the first one stays",
+        "duplicate id 'b' with different content (csat): the first one stays",
+        "duplicate id 'c' with different content (csat): the first one stays",
     ]
     kept = json.loads(store.conn.execute("SELECT value FROM rejects").fetchone()[0])
     assert kept["answers"] == [["csat", "How satisfied?", 3, "1-5"]]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated
 
@@ -13,13 +16,16 @@ from rich.console import Console
 
 from csat_tui.config import default_db_path
 from csat_tui.errors import CsatError, FilterError
-from csat_tui.services import Store, open_store
+from csat_tui.services import Store, Waiting, explain, open_store
 
 DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
-        help="The store file. Default: $CSAT_TUI_DB, else csat.db in your user data folder.",
+        help=(
+            "The store file (also accepted before the command). Default: $CSAT_TUI_DB, "
+            "else csat.db in your user data folder."
+        ),
         dir_okay=False,
         show_default=False,
     ),
@@ -47,21 +53,57 @@ def fail_usage(message: str) -> typer.Exit:
     return fail(message, 2)
 
 
+WAIT_ENV = "CSAT_TUI_WAIT"
+"""Environment variable: how many seconds a write waits for a busy store (default 900)."""
+
+
+ROOT_DB: ContextVar[Path | None] = ContextVar("root_db", default=None)
+"""The --db given before the command (`csat-tui --db X import ...`), set by the root."""
+
+
+def db_path(db: Path | None) -> Path:
+    """The store a command works on: its own --db, else the one given before the command,
+    else $CSAT_TUI_DB, else the default."""
+    return db or ROOT_DB.get() or default_db_path()
+
+
+def busy_wait_seconds() -> float:
+    """How long a write waits for another writer: $CSAT_TUI_WAIT seconds, else 15 minutes."""
+    raw = os.environ.get(WAIT_ENV, "")
+    try:
+        return max(0.0, float(raw)) if raw.strip() else Waiting.seconds
+    except ValueError:
+        return Waiting.seconds
+
+
+def _tell(message: str) -> None:
+    stderr_console().print(f"csat-tui: {message}", markup=False, highlight=False)
+
+
 @contextmanager
 def store_at(db: Path | None) -> Iterator[Store]:
-    """Open the store named by --db (or the default), turning store errors into exit 1."""
-    path = db or default_db_path()
+    """Open the store named by --db (or the default) for one command.
+
+    This is the one place commands open the store: a store error, here or in the
+    command's body, becomes one line on stderr and exit 1 (2 for a bad filter), and a
+    write that finds the store busy says so once and waits.
+    """
+    path = db_path(db)
     try:
-        store = open_store(path)
+        store = open_store(path, waiting=Waiting(busy_wait_seconds(), told=_tell))
     except CsatError as error:
         fail(str(error))
         raise
     try:
         yield store
+    except sqlite3.Error as error:
+        fail(str(explain(error, path)))
     except CsatError as error:
         fail(str(error), 2 if isinstance(error, FilterError) else 1)
     finally:
-        store.close()
+        # The command's own error, if any, has been said; an error closing adds nothing.
+        with suppress(sqlite3.Error):
+            store.close()
 
 
 def is_terminal() -> bool:

@@ -29,7 +29,7 @@ from csat_tui.importers.roles import MAP_ROLES, RATING_ROLES
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import Scale
 from csat_tui.services import Store
-from csat_tui.services.importing import FileReport, import_file
+from csat_tui.services.importing import FileReport, import_file, reason_lines
 
 
 def parse_mapping(items: list[str]) -> dict[str, str]:
@@ -195,6 +195,8 @@ def _print_summary(reports: list[FileReport]) -> None:
             out.print(Text(f"{name}: preset {r.preset}, encoding {r.encoding}", style="dim"))
         if r.plan is not None:
             out.print(Text(f"{name}: {columns_line(r.plan)}"))
+        for line in reason_lines(r):
+            out.print(Text(f"{name}: {sanitize(line)}"))
         for message in r.messages:
             out.print(Text(f"{name}: {sanitize(message)}"))
 

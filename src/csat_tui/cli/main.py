@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
+from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
@@ -9,6 +12,7 @@ import typer
 from csat_tui import __version__
 from csat_tui.cli import (
     demo_cmd,
+    doctor_cmd,
     hooks_cmd,
     import_cmd,
     presets_cmd,
@@ -19,8 +23,10 @@ from csat_tui.cli import (
     views_cmd,
     watch_cmd,
 )
-from csat_tui.cli.common import DbOption
+from csat_tui.cli.common import ROOT_DB, DbOption, db_path
 from csat_tui.config import Settings, default_db_path
+from csat_tui.errors import CsatError
+from csat_tui.services import explain
 
 Screen = Literal["dashboard", "responses", "queue", "followups"]
 
@@ -67,8 +73,9 @@ def root(
     ] = False,
 ) -> None:
     """Open the app on your store (the same as `csat-tui tui`)."""
+    ROOT_DB.set(db)
     if ctx.invoked_subcommand is None:
-        open_tui(Settings(db_path=db or default_db_path(), screen=screen))
+        open_tui(Settings(db_path=db_path(db), screen=screen))
 
 
 @app.command()
@@ -77,7 +84,7 @@ def tui(db: DbOption = None, screen: ScreenOption = "dashboard") -> None:
 
     Example: csat-tui tui --db team.db --screen responses
     """
-    open_tui(Settings(db_path=db or default_db_path(), screen=screen))
+    open_tui(Settings(db_path=db_path(db), screen=screen))
 
 
 app.command("demo")(demo_cmd.demo)
@@ -98,10 +105,34 @@ app.command("history")(triage_lists.history)
 app.command("themes")(themes_cmd.themes)
 app.add_typer(triage_lists.tags_app, name="tags")
 app.add_typer(views_cmd.views_app, name="views")
+app.command("doctor")(doctor_cmd.doctor)
+app.command("backup")(doctor_cmd.backup)
 app.command("watch")(watch_cmd.watch)
 app.add_typer(hooks_cmd.hooks_app, name="hooks")
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: the last net for store errors, said in one line."""
+    try:
+        app()
+    except sqlite3.Error as error:
+        _say(str(explain(error, _db_named_in(sys.argv[1:]))))
+        sys.exit(1)
+    except CsatError as error:
+        _say(str(error))
+        sys.exit(1)
+
+
+def _say(message: str) -> None:
+    from csat_tui.safe_text import sanitize
+
+    sys.stderr.write(f"csat-tui: {sanitize(message, keep_newlines=False)}\n")
+
+
+def _db_named_in(args: list[str]) -> Path:
+    for i, arg in enumerate(args):
+        if arg == "--db" and i + 1 < len(args):
+            return Path(args[i + 1])
+        if arg.startswith("--db="):
+            return Path(arg.removeprefix("--db="))
+    return default_db_path()

@@ -1,8 +1,15 @@
-"""Detecting a file's text encoding from its first bytes, in a fixed order."""
+"""Detecting a file's text encoding from its bytes, in a fixed order.
+
+UTF-8 against a legacy code page is decided by evidence: a file whose non-ASCII bytes are
+mostly valid UTF-8 is UTF-8, and its few invalid bytes are read as U+FFFD and counted, so
+they can be reported; Windows-1252 is chosen only when most non-ASCII bytes are not UTF-8.
+"""
 
 from __future__ import annotations
 
 import codecs
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -12,6 +19,9 @@ SAMPLE_BYTES = 1 << 16
 
 FALLBACK_ERRORS = "csat-cp1252-fallback"
 """Codec error handler: bytes that do not decode are read as Windows-1252."""
+
+REPLACEMENT = "\ufffd"
+"""What a byte that is not UTF-8 becomes in a UTF-8 file: �."""
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its LE BOM starts with the UTF-16 LE one.
@@ -54,13 +64,57 @@ def register_error_handler() -> None:
     codecs.register_error(FALLBACK_ERRORS, _fallback)
 
 
-def _is_utf8(sample: bytes, at_eof: bool) -> bool:
-    # An incremental decoder keeps a multibyte character cut at the sample's end pending.
-    try:
-        codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=at_eof)
-    except UnicodeDecodeError:
-        return False
-    return True
+@dataclass(slots=True)
+class ByteErrors:
+    """How many bytes one file's decoder could not decode (see `counted_errors`)."""
+
+    bytes: int = 0
+
+
+_handler_ids = itertools.count(1)
+
+
+def counted_errors(errors: str) -> tuple[str, ByteErrors]:
+    """A codec error handler that does what `errors` does and counts the bytes it handles.
+
+    Each call registers a handler of its own (codecs keeps them by name), so the count is
+    this file's alone even while another file is being read.
+    """
+    register_error_handler()
+    base = codecs.lookup_error(errors)
+    tally = ByteErrors()
+
+    def handler(error: UnicodeError) -> tuple[str | bytes, int]:
+        if isinstance(error, UnicodeDecodeError):
+            tally.bytes += error.end - error.start
+        return base(error)
+
+    name = f"csat-counted-{next(_handler_ids)}"
+    codecs.register_error(name, handler)
+    return name, tally
+
+
+def utf8_evidence(blocks: Sequence[bytes], at_eof: bool) -> tuple[int, int]:
+    """Characters that are valid multibyte UTF-8, and runs of bytes that are not, in `blocks`.
+
+    The first block is the file's start; the others are taken from further on and may
+    begin or end inside a character (those bytes do not count).
+    """
+    valid = invalid = 0
+    for number, block in enumerate(blocks):
+        if number:  # skip the end of a character cut at the block's start
+            skip = 0
+            while skip < min(3, len(block)) and 0x80 <= block[skip] < 0xC0:
+                skip += 1
+            block = block[skip:]
+        final = at_eof and number == 0
+        text = codecs.getincrementaldecoder("utf-8")("replace").decode(block, final=final)
+        stored = block.count(REPLACEMENT.encode())  # a real U+FFFD in the file
+        replaced = text.count(REPLACEMENT) - stored
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        valid += non_ascii - replaced - stored
+        invalid += replaced
+    return valid, invalid
 
 
 def _utf16_by_nuls(sample: bytes, at_eof: bool) -> str | None:
@@ -94,11 +148,19 @@ class BinaryFileError(ValueError):
     """The sample has NUL bytes and is not UTF-16/32: not a text file."""
 
 
-def detect_encoding(sample: bytes, *, at_eof: bool, override: str | None = None) -> Encoding:
-    """Choose the encoding of a file from its first bytes; BinaryFileError if it is not text.
+def detect_encoding(
+    sample: bytes,
+    *,
+    at_eof: bool,
+    override: str | None = None,
+    more: Sequence[bytes] = (),
+) -> Encoding:
+    """Choose the encoding of a file from its bytes; BinaryFileError if it is not text.
 
-    Order: `override`, BOM, strict UTF-8, UTF-16 by NUL pattern, charset-normalizer
-    restricted to UTF-8/cp1252/UTF-16, then cp1252.
+    `sample` is the file's start, `more` blocks from further on (evidence for UTF-8).
+    Order: `override`, BOM, UTF-8 when its non-ASCII bytes are mostly UTF-8 (the others
+    read as U+FFFD), UTF-16 by NUL pattern, charset-normalizer restricted to
+    UTF-8/cp1252/UTF-16, then cp1252.
     """
     register_error_handler()
     if override:
@@ -109,15 +171,27 @@ def detect_encoding(sample: bytes, *, at_eof: bool, override: str | None = None)
         if sample.startswith(bom):
             return Encoding(codec, "replace", "byte order mark")
     has_nul = b"\x00" in sample
-    if not has_nul and _is_utf8(sample, at_eof):
-        # Bytes further on that are not UTF-8 are read as cp1252 rather than failing.
+    valid, invalid = utf8_evidence([sample, *more], at_eof) if not has_nul else (0, 0)
+    if not has_nul and invalid == 0:
+        if valid:
+            # Bytes further on that are not UTF-8 become U+FFFD, counted and reported.
+            return Encoding("utf-8", "replace", "valid UTF-8")
+        # ASCII so far: a byte further on that is not UTF-8 is likely a legacy letter.
         return Encoding("utf-8", FALLBACK_ERRORS, "valid UTF-8")
+    if not has_nul and valid >= invalid:
+        runs = "sequence" if invalid == 1 else "sequences"
+        return Encoding(
+            "utf-8",
+            "replace",
+            f"UTF-8 ({valid:,} non-ASCII characters), with {invalid:,} invalid byte {runs} "
+            f"read as {REPLACEMENT}",
+        )
     wide = _utf16_by_nuls(sample, at_eof)
     if wide:
         return Encoding(wide, "replace", "UTF-16 without byte order mark (NUL pattern)")
     if has_nul:
         raise BinaryFileError("NUL bytes in a file that is not UTF-16")
-    guess = _normalizer_guess(sample)
+    guess = _normalizer_guess(b"\n".join([sample, *more]))
     if guess in ("cp1252", "utf-16"):
         return Encoding(guess, FALLBACK_ERRORS if guess == "cp1252" else "replace", "detected")
     return Encoding("cp1252", FALLBACK_ERRORS, "not UTF-8; read as Windows-1252")

@@ -11,7 +11,16 @@ from typing import IO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from csat_tui.errors import ImportFileError
-from csat_tui.importers.encoding import SAMPLE_BYTES, BinaryFileError, Encoding, detect_encoding
+from csat_tui.importers.encoding import (
+    FALLBACK_ERRORS,
+    REPLACEMENT,
+    SAMPLE_BYTES,
+    BinaryFileError,
+    ByteErrors,
+    Encoding,
+    counted_errors,
+    detect_encoding,
+)
 from csat_tui.importers.json_reading import (
     JsonShapeError,
     json_array_items,
@@ -19,7 +28,8 @@ from csat_tui.importers.json_reading import (
     jsonl_items,
 )
 from csat_tui.importers.layout import Arranged, arrange
-from csat_tui.importers.model import FilePlan, ImportOptions, OpenedFile, Problem
+from csat_tui.importers.limits import LimitError, check_headers, excerpt
+from csat_tui.importers.model import FilePlan, ImportOptions, OpenedFile, Problem, Record
 from csat_tui.importers.planning import Column, plan_columns
 from csat_tui.importers.presets import Preset
 from csat_tui.importers.reading import Row, Table, open_text, read_delimited, sniff_delimiter
@@ -37,6 +47,15 @@ _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
 WORKBOOK_ENCODING = Encoding("binary", "strict", "a workbook: cells are typed, not text")
 _DELIMITED = {".csv", ".tsv", ".txt", ".tab"}
+
+EVIDENCE_BLOCKS = 3
+"""Blocks of `SAMPLE_BYTES` read from further into a large file, as evidence for UTF-8."""
+
+LISTED_CELLS = 5
+"""Cells with bytes that are not UTF-8 named one by one; the rest are counted."""
+
+LISTED_COLUMNS = 20
+"""Columns listed in the message of a file with no rating column."""
 
 
 def _check_path(path: Path, name: str) -> int:
@@ -78,6 +97,60 @@ def _format(name: str, suffix: str, head: str) -> str:
         holds_list = isinstance(first, dict) and any(isinstance(v, list) for v in first.values())
         return "json" if holds_list else "jsonl"
     return "tsv" if suffix in (".tsv", ".tab") else "csv"
+
+
+def _evidence(raw: IO[bytes], size: int) -> list[bytes]:
+    """Blocks from the middle and end of a file larger than the sample."""
+    if size <= SAMPLE_BYTES:
+        return []
+    blocks = []
+    for number in range(1, EVIDENCE_BLOCKS + 1):
+        offset = max(SAMPLE_BYTES, (size - SAMPLE_BYTES) * number // EVIDENCE_BLOCKS)
+        raw.seek(offset)
+        blocks.append(raw.read(SAMPLE_BYTES))
+    return blocks
+
+
+def _watch_decoding(
+    rows: Iterator[Row | Problem],
+    headers: list[str],
+    tally: ByteErrors,
+    encoding: Encoding,
+    notes: list[str],
+) -> Iterator[Row | Problem]:
+    """Rows unchanged; a note for each cell where bytes that are not UTF-8 were replaced."""
+    listed = more = 0
+    for row in rows:
+        if tally.bytes and type(row) is tuple and encoding.errors == "replace":
+            line, cells, _ = row
+            for index, cell in enumerate(cells):
+                if type(cell) is str and REPLACEMENT in cell:
+                    if listed < LISTED_CELLS:
+                        listed += 1
+                        column = excerpt(headers[index]) if index < len(headers) else index + 1
+                        notes.append(
+                            f"line {line}, column {column}: bytes that are not UTF-8, read as "
+                            f"{REPLACEMENT}"
+                        )
+                    else:
+                        more += 1
+        yield row
+    if more:
+        notes.append(
+            f"and {more:,} more cells with bytes that are not UTF-8, read as {REPLACEMENT}"
+        )
+    if tally.bytes and encoding.errors == FALLBACK_ERRORS:
+        notes.append(
+            f"{tally.bytes:,} bytes further into the file are not UTF-8: read as Windows-1252"
+        )
+
+
+def _named(name: str, items: Iterator[Record | Problem]) -> Iterator[Record | Problem]:
+    """Records as they come; a limit met while reading them names the file."""
+    try:
+        yield from items
+    except LimitError as error:
+        raise ImportFileError(f"{name}: {error}") from None
 
 
 def _head_text(head: bytes, encoding: Encoding, at_eof: bool) -> str:
@@ -149,8 +222,11 @@ def open_generic(
 
             close: Callable[[], None] = raw.close
         else:
+            more = [] if at_eof or options.encoding else _evidence(raw, size)
             try:
-                encoding = detect_encoding(head, at_eof=at_eof, override=options.encoding)
+                encoding = detect_encoding(
+                    head, at_eof=at_eof, override=options.encoding, more=more
+                )
             except LookupError:
                 raise ImportFileError(f"{name}: unknown encoding '{options.encoding}'") from None
             except BinaryFileError:
@@ -162,7 +238,8 @@ def open_generic(
                 raise ImportFileError(f"{name} is empty")
             fmt = _format(name, file_path.suffix.lower(), head_text)
             raw.seek(0)
-            text, counter = open_text(raw, encoding.codec, encoding.errors)
+            errors, tally = counted_errors(encoding.errors)
+            text, counter = open_text(raw, encoding.codec, errors)
 
             def position() -> int:
                 return counter.count
@@ -172,13 +249,19 @@ def open_generic(
 
             close = text.close
             table, fmt = _table(name, fmt, text, head_text, at_eof, stop)
+            table.rows = _watch_decoding(table.rows, table.headers, tally, encoding, notes)
         if not table.headers:
             raise ImportFileError(f"{name} has no header row")
+        check_headers(table.headers)
         arranged = arrange(name, table, options, preset, notes)
+        check_headers(arranged.headers)
         sample = _sample(arranged.rows, stop)
         plan, columns = _plan(name, arranged, sample, options, zone, encoding, fmt)
         builder = RecordBuilder(arranged.headers, columns, fmt in ("csv", "tsv"), arranged.preset)
-        items = builder.records(chain(sample, arranged.rows))
+        items = _named(name, builder.records(chain(sample, arranged.rows)))
+    except LimitError as error:
+        (text or raw).close()
+        raise ImportFileError(f"{name}: {error}") from None
     except BaseException:
         (text or raw).close()
         raise
@@ -248,7 +331,9 @@ def _plan(
 def _require_rating(name: str, columns: list[Column]) -> None:
     if any(column.role in RATING_ROLES for column in columns):
         return
-    listed = ", ".join(f"'{column.header}'" for column in columns)
+    listed = ", ".join(excerpt(column.header) for column in columns[:LISTED_COLUMNS])
+    if len(columns) > LISTED_COLUMNS:
+        listed += f" and {len(columns) - LISTED_COLUMNS:,} more"
     raise ImportFileError(
         f"{name}: no column looks like a CSAT, NPS or CES rating; name one with "
         f"--map COLUMN=csat (columns: {listed})"

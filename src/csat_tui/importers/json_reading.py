@@ -5,17 +5,67 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterator
 from itertools import chain
 from typing import IO, Any
 
+from csat_tui.importers.limits import (
+    CELL_CHARS,
+    JSON_DEPTH,
+    LINE_CHARS,
+    LimitError,
+    clip_reject,
+    size_text,
+)
 from csat_tui.importers.model import Problem
-from csat_tui.importers.reading import FIELD_SIZE_LIMIT, Row, Table
+from csat_tui.importers.reading import CELL_OVER_LIMIT, Row, Table, bounded_lines
 
 Item = tuple[int, Any] | Problem
 """A decoded JSON item with its number (or line), or a problem in its place."""
 
 _WS = re.compile(r"[ \t\n\r]*")
+
+_TOO_LARGE = f"a JSON record is larger than the {size_text(LINE_CHARS)} limit for a record"
+_LONG_NUMBER = (
+    f"a JSON number has more than {sys.get_int_max_str_digits():,} digits, over the limit"
+)
+_TOO_DEEP = f"a JSON record is nested more than {JSON_DEPTH} levels deep, over the limit"
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in a value (0 for a scalar), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > JSON_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _checked(value: Any, text: str, start: int, end: int) -> Any:
+    # Counting brackets is cheap and bounds the depth, so the walk is only for the rare
+    # record with many of them.
+    brackets = text.count("{", start, end) + text.count("[", start, end)
+    if brackets > JSON_DEPTH and _depth(value) > JSON_DEPTH:
+        raise LimitError(_TOO_DEEP)
+    return value
+
+
+def _oversized(obj: Any, size: int) -> bool:
+    """Does a decoded record of `size` characters hold a string over the cell limit?"""
+    if size <= CELL_CHARS or not isinstance(obj, dict):
+        return False
+    return any(isinstance(v, str) and len(v) > CELL_CHARS for v in obj.values())
 
 
 class _JsonScanner:
@@ -28,8 +78,12 @@ class _JsonScanner:
         self.buf = ""
         self.pos = 0
         self.eof = False
+        self.last_size = 0
+        """The length in characters of the value `value()` decoded last."""
 
     def _more(self, size: int) -> bool:
+        if len(self.buf) - self.pos > LINE_CHARS:
+            raise LimitError(_TOO_LARGE)
         data = self._text.read(size)
         if not data:
             self.eof = True
@@ -64,21 +118,27 @@ class _JsonScanner:
         while True:
             try:
                 value, end = self._decoder.raw_decode(self.buf, self.pos)
-            except json.JSONDecodeError as error:
+            except RecursionError:
+                raise LimitError(_TOO_DEEP) from None
+            except json.JSONDecodeError as error:  # before ValueError: it is one
                 if self.eof or not self.may_be_cut(error) or not self._more(size):
                     raise
                 size *= 2  # doubling keeps a huge value linear to decode
                 continue
+            except ValueError:
+                raise LimitError(_LONG_NUMBER) from None
             cut = end == len(self.buf) and not isinstance(value, dict | list | str)
             if cut and not self.eof and self._more(size):
                 continue  # a number or literal cut at the buffer's end may be longer
+            if end - self.pos > LINE_CHARS:
+                raise LimitError(_TOO_LARGE)
+            _checked(value, self.buf, self.pos, end)
+            self.last_size = end - self.pos
             self.pos = end
             return value
 
     def may_be_cut(self, error: json.JSONDecodeError) -> bool:
         """Could the error be the end of the buffer cutting a value, rather than bad JSON?"""
-        if len(self.buf) - self.pos > FIELD_SIZE_LIMIT:
-            return False
         return error.pos >= len(self.buf) - 8 or error.msg.startswith("Unterminated string")
 
     def rest(self) -> str:
@@ -103,14 +163,17 @@ def _array_items(scanner: _JsonScanner) -> Iterator[Item]:
         try:
             item = scanner.value()
         except json.JSONDecodeError as error:
-            yield Problem(index, None, scanner.rest(), _json_error(scanner, error))
+            yield Problem(index, None, clip_reject(scanner.rest()), _json_error(scanner, error))
             return
-        yield index, item
+        if _oversized(item, scanner.last_size):
+            yield Problem(index, None, clip_reject(json.dumps(item)), CELL_OVER_LIMIT)
+        else:
+            yield index, item
         if scanner.take(","):
             continue
         if scanner.take("]"):
             return
-        yield Problem(index + 1, None, scanner.rest(), _json_error(scanner, None))
+        yield Problem(index + 1, None, clip_reject(scanner.rest()), _json_error(scanner, None))
         return
 
 
@@ -147,15 +210,27 @@ def json_array_items(text: IO[str]) -> Iterator[Item]:
 def jsonl_items(text: IO[str]) -> Iterator[Item]:
     """Items of JSON Lines, each with its line number; unreadable lines become problems."""
     decode = json.loads
-    for number, line in enumerate(text, 1):
+    for number, line in bounded_lines(text):
         if number == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():
             continue
         try:
-            yield number, decode(line)
+            item = decode(line)
+        except RecursionError:
+            raise LimitError(_TOO_DEEP) from None
         except json.JSONDecodeError as error:
-            yield Problem(number, None, line.rstrip("\r\n"), f"not valid JSON ({error.msg})")
+            raw = clip_reject(line.rstrip("\r\n"))
+            yield Problem(number, None, raw, f"not valid JSON ({error.msg})")
+            continue
+        except ValueError:  # a number too long for Python to convert
+            yield Problem(number, None, clip_reject(line.rstrip("\r\n")), _LONG_NUMBER)
+            continue
+        _checked(item, line, 0, len(line))
+        if _oversized(item, len(line)):
+            yield Problem(number, None, clip_reject(line.rstrip("\r\n")), CELL_OVER_LIMIT)
+        else:
+            yield number, item
 
 
 def json_table(items: Iterator[Item], sample: int, stop: Callable[[], bool] | None = None) -> Table:
@@ -180,7 +255,7 @@ def _json_rows(items: Iterator[Item], headers: list[str]) -> Iterator[Row | Prob
             continue
         line, obj = item
         if not isinstance(obj, dict):
-            raw = json.dumps(obj, ensure_ascii=False)
+            raw = clip_reject(json.dumps(obj, ensure_ascii=False))
             yield Problem(line, None, raw, "not a JSON object: each record must be {…}")
             continue
         if not obj:

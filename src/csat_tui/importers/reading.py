@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import IO, Any
 
+from csat_tui.importers.limits import (
+    CELL_CHARS,
+    COLUMNS,
+    LINE_CHARS,
+    LimitError,
+    clip_reject,
+    size_text,
+)
 from csat_tui.importers.model import Problem
 
 Row = tuple[int, list[Any], dict[str, Any] | None]
@@ -23,8 +32,12 @@ Row = tuple[int, list[Any], dict[str, Any] | None]
 DELIMITERS = (",", ";", "\t")
 """The delimiters a delimited file is sniffed among, preferred in this order."""
 
-FIELD_SIZE_LIMIT = 1 << 26
-"""Largest CSV field accepted (64 MiB): far above any real comment."""
+FIELD_SIZE_LIMIT = CELL_CHARS
+"""Largest CSV field accepted: the cell limit of every format."""
+
+CELL_OVER_LIMIT = f"a cell is over the {size_text(CELL_CHARS)} limit: the record is not imported"
+
+_QUOTED = re.compile(r'"[^"]*"')
 
 TRUNCATED = "quoted field not closed before end of file: the file looks truncated"
 
@@ -74,14 +87,16 @@ def dedupe_headers(cells: Iterable[str]) -> list[str]:
     """Headers made unique (`Q1`, `Q1 (2)`), a BOM stripped, blanks named `Column N`."""
     out: list[str] = []
     seen: set[str] = set()
+    last: dict[str, int] = {}  # the last number given to each base: linear, not quadratic
     for i, cell in enumerate(cells):
         name = cell.lstrip("\ufeff") if i == 0 else cell
         if not name.strip():
             name = f"Column {i + 1}"
-        base, n = name, 1
+        base, n = name, last.get(name, 1)
         while name in seen:
             n += 1
             name = f"{base} ({n})"
+        last[base] = n
         seen.add(name)
         out.append(name)
     return out
@@ -109,16 +124,50 @@ def sniff_delimiter(head: str, at_eof: bool) -> str:
     return best
 
 
+def bounded_lines(text: IO[str]) -> Iterator[tuple[int, str]]:
+    """The physical lines of a text, numbered from 1; LimitError for one over `LINE_CHARS`.
+
+    A line is never read whole before its length is known, so a file with no newline
+    costs at most `LINE_CHARS` characters of memory.
+    """
+    readline = text.readline
+    number = 0
+    while line := readline(LINE_CHARS + 1):
+        number += 1
+        if len(line) > LINE_CHARS:
+            raise LimitError(
+                f"line {number:,} is longer than the {size_text(LINE_CHARS)} limit for a line "
+                "(is this a survey export?)"
+            )
+        yield number, line
+
+
+def _check_columns(line: str, number: int, delimiter: str) -> None:
+    # More delimiters than columns allowed, even outside quoted text: refused before the
+    # csv module makes millions of cells of it.
+    if line.count(delimiter) > COLUMNS and _QUOTED.sub("", line).count(delimiter) > COLUMNS:
+        raise LimitError(f"line {number:,} has more than {COLUMNS:,} columns, over the limit")
+
+
 def read_delimited(text: IO[str], delimiter: str) -> Table:
     """Read the header of a delimited file; the rows stream as the table is iterated."""
-    if csv.field_size_limit() < FIELD_SIZE_LIMIT:
+    if csv.field_size_limit() != FIELD_SIZE_LIMIT:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
     pending: list[str] = []
     exhausted = [False]
 
     def lines() -> Iterator[str]:
         # Keeps the raw lines of the record being read, for record-level problems.
-        for line in text:
+        size = 0
+        for number, line in bounded_lines(text):
+            if line.count(delimiter) > COLUMNS:
+                _check_columns(line, number, delimiter)
+            size = size + len(line) if pending else len(line)
+            if size > LINE_CHARS:
+                raise LimitError(
+                    f"the record ending on line {number:,} is longer than the "
+                    f"{size_text(LINE_CHARS)} limit for a record"
+                )
             pending.append(line)
             yield line
         exhausted[0] = True
@@ -126,12 +175,19 @@ def read_delimited(text: IO[str], delimiter: str) -> Table:
     reader = csv.reader(lines(), delimiter=delimiter)
     header: list[str] = []
     header_line = 1
-    for cells in reader:
-        if any(cells):
-            header = cells
-            header_line = reader.line_num - len(pending) + 1
-            break
-        pending.clear()
+    try:
+        for cells in reader:
+            if any(cells):
+                header = cells
+                header_line = reader.line_num - len(pending) + 1
+                break
+            pending.clear()
+    except csv.Error as error:
+        if "field limit" in str(error):
+            raise LimitError(
+                f"the header row has a cell over the {size_text(CELL_CHARS)} limit"
+            ) from None
+        raise LimitError(f"the header row cannot be read ({error})") from None
     pending.clear()
     if exhausted[0] and header and '"' in "".join(header):
         header = []
@@ -149,9 +205,14 @@ def _delimited_rows(
         except StopIteration:
             return
         except csv.Error as error:
-            raw = "".join(pending)
+            raw = clip_reject("".join(pending))
             pending.clear()
-            yield Problem(previous + 1, None, raw, f"this record cannot be read: {error}")
+            reason = (
+                CELL_OVER_LIMIT
+                if "field limit" in str(error)
+                else f"this record cannot be read: {error}"
+            )
+            yield Problem(previous + 1, None, raw, reason)
             previous = reader.line_num
             continue
         line = previous + 1

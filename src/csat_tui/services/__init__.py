@@ -16,7 +16,7 @@ from csat_tui.store.browse import (
     iter_export,
     page,
 )
-from csat_tui.store.db import Store, open_store
+from csat_tui.store.db import Store, Waiting, explain, open_store, store_errors
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -32,14 +32,17 @@ __all__ = [
     "ScoreCounts",
     "ScoreReport",
     "Store",
+    "Waiting",
     "count",
     "detail",
     "distribution",
+    "explain",
     "iter_export",
     "open_store",
     "page",
     "report_json",
     "scores",
+    "store_errors",
 ]
 
 # Filter choices, breakdown rows and responses by score for the TUI; importing goes through here.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from csat_tui.store.imports import (
     record_failed_import,
     save_mapping,
 )
-from csat_tui.store.writer import ImportWriter, now_iso
+from csat_tui.store.writer import SKIP_FOOTER, ImportWriter, WriteCounts, now_iso
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) as an import goes."""
@@ -54,6 +55,8 @@ class FileReport:
     """Records of surveys never sent: neither responses nor counted as sent."""
     truncated: str | None = None
     """Where the file ends inside a quoted field ("line 9, column 'comment'"), if it does."""
+    reasons: dict[str, dict[str, int]] = field(default_factory=dict)
+    """`skipped`, `duplicates` and `rejects` by reason, each adding up to its count."""
 
     def to_json(self) -> dict[str, Any]:
         """The file's entry in `import --json`."""
@@ -71,7 +74,22 @@ class FileReport:
             "status": self.status,
             "messages": self.messages,
             "columns": column_roles(self.plan) if self.plan is not None else {},
+            "reasons": {
+                "skipped": self.reasons.get("skipped", {}),
+                "duplicates": self.reasons.get("duplicates", {}),
+                "rejects": self.reasons.get("rejects", {}),
+            },
         }
+
+
+def reason_lines(report: FileReport) -> list[str]:
+    """A line for each count with reasons: "skipped: 2 survey preview; 1 report footer line"."""
+    lines = []
+    for key in ("skipped", "duplicates"):
+        found = report.reasons.get(key) or {}
+        if found:
+            lines.append(f"{key}: " + "; ".join(f"{n:,} {why}" for why, n in found.items()))
+    return lines
 
 
 def column_roles(plan: FilePlan) -> dict[str, str]:
@@ -129,30 +147,27 @@ def import_file(
 def _dry_run(
     path: str | Path, options: ImportOptions, report: FileReport, progress: Progress | None
 ) -> None:
+    counts = WriteCounts()
     with open_file(path, options) as opened:
         _describe(report, opened.plan)
         for item in opened:
             if isinstance(item, Problem):
-                report.rejects += 1
+                counts.reject(item.reason)
                 if item.reason == TRUNCATED:
                     report.truncated = _where(item)
-                if len(report.reject_reasons) < 5:
-                    report.reject_reasons.append(item.reason)
                 continue
-            report.records += 1
-            if item.unanswered:
-                report.offered += item.unanswered == "offered"
-                report.unoffered += item.unanswered != "offered"
+            counts.records += 1
+            if item.unanswered or item.skip_reason:
+                counts.leave_out(item)
                 continue
-            if item.skip_reason:
-                report.skipped += 1
-                continue
-            report.imported += 1
+            counts.imported += 1
             if len(report.preview) < PREVIEW_ROWS:
                 report.preview.append(item)
-            if progress and report.records % 2000 == 0:
+            if progress and counts.records % 2000 == 0:
                 progress(opened.position(), opened.size)
+    _count_footer(counts, [*opened.plan.notes, *opened.notes])
     report.messages.extend(opened.notes)
+    _take_counts(report, counts)
     _explain(report)
     report.status = "dry-run"
     report.messages.append("dry run: nothing was written; duplicates are not checked")
@@ -173,6 +188,7 @@ def _import(
         checksum, size = file_checksum(path)
         earlier = previous_import(store, checksum)
         writer = ImportWriter(store, opened.plan, checksum, size)
+        store.busy_with(f"an import of {path.name}")
         writer.start()
         try:
             for n, item in enumerate(opened, 1):
@@ -182,12 +198,51 @@ def _import(
                 if progress and n % 2000 == 0:
                     progress(opened.position(), opened.size)
             save_mapping(store, writer.import_id, opened.plan)
+            _count_footer(writer.counts, [*opened.plan.notes, *opened.notes])
             report.messages.extend(opened.notes)
             counts = writer.commit(messages=report.messages)
         except BaseException:
             writer.rollback()
             raise
     report.status = "imported"
+    _take_counts(report, counts)
+    _explain(report)
+    if earlier:
+        report.messages.append(f"this file was imported before ({earlier})")
+    if counts.records and counts.imported == 0 and counts.duplicates:
+        report.messages.append(
+            f"nothing new: all {counts.duplicates} responses were already in the store"
+        )
+    report.messages.extend(counts.changed_examples)
+    if counts.changed > len(counts.changed_examples):
+        report.messages.append(
+            f"{counts.changed - len(counts.changed_examples):,} more ids already taken with "
+            "different content: the first of each stays, the others are kept in rejects"
+        )
+    if counts.rejects:
+        report.messages.append(
+            f"{counts.rejects} cells or rows were not imported (kept in rejects): "
+            + "; ".join(counts.reject_reasons[:3])
+        )
+
+
+_FOOTER_NOTE = re.compile(r"line \d+ is the report's footer")
+"""How the importer notes a footer line it left out (it yields no record for it)."""
+
+
+def _count_footer(counts: WriteCounts, notes: list[str]) -> None:
+    """Count the footer lines the importer left out as records read and skipped.
+
+    The importer only notes them: in the plan's notes when the footer was read while
+    planning (a short file), else in the notes found while reading."""
+    footers = sum(1 for note in notes if _FOOTER_NOTE.match(note))
+    if footers:
+        counts.records += footers
+        counts.skip(SKIP_FOOTER, footers)
+
+
+def _take_counts(report: FileReport, counts: WriteCounts) -> None:
+    """The counts of an import or a dry run, into its report."""
     report.records = counts.records
     report.imported = counts.imported
     report.duplicates = counts.duplicates
@@ -196,18 +251,7 @@ def _import(
     report.reject_reasons = counts.reject_reasons
     report.offered = counts.offered
     report.unoffered = counts.unoffered
-    _explain(report)
-    if earlier:
-        report.messages.append(f"this file was imported before ({earlier})")
-    if counts.records and counts.imported == 0 and counts.duplicates:
-        report.messages.append(
-            f"nothing new: all {counts.duplicates} responses were already in the store"
-        )
-    if counts.rejects:
-        report.messages.append(
-            f"{counts.rejects} cells or rows were not imported (kept in rejects): "
-            + "; ".join(counts.reject_reasons[:3])
-        )
+    report.reasons = counts.reasons()
 
 
 def _explain(report: FileReport) -> None:

@@ -121,9 +121,34 @@ def record_json(record: Record) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
+SKIP_OFFERED = "survey offered, not answered (counted as sent)"
+SKIP_UNOFFERED = "survey never offered"
+SKIP_FOOTER = "report footer line"
+DUPLICATE_STORED = "exact copy of a stored response"
+DUPLICATE_NO_ID = "identical row in this file (no id)"
+DUPLICATE_SAME_ID = "identical row in this file (same id)"
+REJECT_CHANGED = "duplicate id with different content"
+REJECT_UNREAD = "cell or row not read (reasons in rejects)"
+CHANGED_EXAMPLES = 3
+"""Changed copies described one by one in the messages; the rest are counted."""
+_FIELD_NAMES = ("submitted_at", "respondent", "touchpoint", "segment", "channel", "comment",
+                "complete")  # fmt: skip
+"""The names of `Parts`' fields, in order."""
+_SHOWN_FIELDS = 4
+
+
+def _tally(counts: dict[str, int], reason: str, n: int = 1) -> None:
+    counts[reason] = counts.get(reason, 0) + n
+
+
 @dataclass
 class WriteCounts:
-    """What one file's import did to the store."""
+    """What one file's import did to the store, and why each record left out was left out.
+
+    Every record read is imported, a duplicate, skipped, or (a changed copy) rejected; the
+    reasons of `skipped` and `duplicates` add up to them. A dry run counts with the same
+    methods, without duplicates.
+    """
 
     records: int = 0
     imported: int = 0
@@ -133,9 +158,79 @@ class WriteCounts:
     reject_reasons: list[str] = field(default_factory=list)
     """The first few reject reasons, for the summary."""
     offered: int = 0
-    """Surveys sent but not answered (Zendesk "offered"): counted in `sent`, not stored."""
+    """Surveys sent but not answered (Zendesk "offered"): counted in `sent` and `skipped`."""
     unoffered: int = 0
-    """Records of surveys never sent (Zendesk "unoffered"): neither responses nor sent."""
+    """Records of surveys never sent (Zendesk "unoffered"): counted in `skipped` only."""
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    """Why records were skipped: reason → count, adding up to `skipped`."""
+    duplicate_reasons: dict[str, int] = field(default_factory=dict)
+    """What each duplicate is a copy of: reason → count, adding up to `duplicates`."""
+    changed: int = 0
+    """Records rejected as a duplicate id with different content (part of `rejects`)."""
+    changed_examples: list[str] = field(default_factory=list)
+    """The first few of those, naming the fields that differ."""
+
+    def leave_out(self, record: Record) -> None:
+        """Count a record that is not a response: a survey not answered, a preview, a test."""
+        if record.unanswered == "offered":
+            self.offered += 1
+            reason = SKIP_OFFERED
+        elif record.unanswered:
+            self.unoffered += 1
+            reason = SKIP_UNOFFERED
+        else:
+            reason = record.skip_reason or "left out by the importer"
+        self.skip(reason)
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        """Count `n` records skipped for `reason`."""
+        self.skipped += n
+        _tally(self.skipped_reasons, reason, n)
+
+    def duplicate(self, reason: str) -> None:
+        """Count a record that is an exact copy of a response already kept."""
+        self.duplicates += 1
+        _tally(self.duplicate_reasons, reason)
+
+    def reject(self, reason: str) -> None:
+        """Count a cell or row kept in rejects."""
+        self.rejects += 1
+        if len(self.reject_reasons) < 5:
+            self.reject_reasons.append(reason)
+
+    def reasons(self) -> dict[str, dict[str, int]]:
+        """`skipped`, `duplicates` and `rejects` by reason, each adding up to its count."""
+        rejects = {REJECT_CHANGED: self.changed, REJECT_UNREAD: self.rejects - self.changed}
+        return {
+            "skipped": dict(self.skipped_reasons),
+            "duplicates": dict(self.duplicate_reasons),
+            "rejects": {reason: n for reason, n in rejects.items() if n},
+        }
+
+
+def differing_fields(parts: Parts, kept: Parts) -> list[str]:
+    """The names of what differs between two records' stored content, in a stable order:
+    fields, then metrics (`csat`), then attributes by their header."""
+    names = [name for name, a, b in zip(_FIELD_NAMES, parts[0], kept[0], strict=True) if a != b]
+    answers: dict[str, list[list[tuple[Any, ...]]]] = {}
+    for side, found in enumerate((parts[2], kept[2])):
+        for answer in found:
+            answers.setdefault(str(answer[0]), [[], []])[side].append(tuple(answer))
+    names += [metric for metric, (a, b) in answers.items() if a != b]
+    if parts[1] != kept[1]:
+        mine, theirs = json.loads(parts[1]), json.loads(kept[1])
+        names += [
+            f"attribute {key!r}"
+            for key in dict.fromkeys([*mine, *theirs])
+            if mine.get(key) != theirs.get(key)
+        ]
+    return names
+
+
+def _name_fields(names: list[str]) -> str:
+    shown = ", ".join(names[:_SHOWN_FIELDS])
+    more = len(names) - _SHOWN_FIELDS
+    return shown + (f" and {more} more" if more > 0 else "") if names else "content"
 
 
 class ImportWriter:
@@ -216,14 +311,10 @@ class ImportWriter:
         if len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE:
             self.flush()
         self.counts.records += 1
-        if item.unanswered:
+        if item.unanswered or item.skip_reason:
+            self.counts.leave_out(item)
             if item.unanswered == "offered":
-                self.counts.offered += 1
                 self._count_sent(item)
-            else:
-                self.counts.unoffered += 1
-        elif item.skip_reason:
-            self.counts.skipped += 1
         else:
             self._records.append(item)
 
@@ -255,13 +346,8 @@ class ImportWriter:
                     problem.reason,
                 )
             )
-            self._note_reject(problem.reason)
+            self.counts.reject(problem.reason)
         conn.executemany(_INSERT_REJECT, rows)
-
-    def _note_reject(self, reason: str) -> None:
-        self.counts.rejects += 1
-        if len(self.counts.reject_reasons) < 5:
-            self.counts.reject_reasons.append(reason)
 
     def _lookup_ids(self, external_ids: list[str]) -> dict[str, int]:
         # Only responses of this import: a problem never attaches to an older response.
@@ -277,16 +363,17 @@ class ImportWriter:
                 found[external_id] = response_id
         return found
 
-    def _stored_parts(self, external_ids: list[str]) -> dict[str, Parts]:
-        """What the store holds for these ids of this source, in `_parts` form."""
+    def _stored_parts(self, external_ids: list[str]) -> dict[str, tuple[Parts, bool]]:
+        """What the store holds for these ids of this source, in `_parts` form, and whether
+        this import wrote it (an earlier batch of the same file)."""
         conn = self.store.conn
-        found: dict[str, Parts] = {}
+        found: dict[str, tuple[Parts, bool]] = {}
         for start in range(0, len(external_ids), _MAX_VARIABLES):
             chunk = external_ids[start : start + _MAX_VARIABLES]
             marks = ", ".join("?" for _ in chunk)
             rows = conn.execute(
-                "SELECT id, external_id, submitted_at, respondent, touchpoint, segment, channel,"
-                f" comment, complete, attributes FROM responses WHERE source = ?"
+                "SELECT id, import_id, external_id, submitted_at, respondent, touchpoint,"
+                " segment, channel, comment, complete, attributes FROM responses WHERE source = ?"
                 f" AND external_id IN ({marks})",
                 (self.plan.source, *chunk),
             ).fetchall()
@@ -298,16 +385,16 @@ class ImportWriter:
                 tuple(answers),
             ):
                 answers[response_id].append(tuple(answer))
-            for response_id, external_id, *fields, complete, attributes in rows:
-                found[external_id] = (
-                    (*fields, bool(complete)),
-                    attributes,
-                    tuple(answers[response_id]),
-                )
+            for response_id, import_id, external_id, *fields, complete, attributes in rows:
+                parts = ((*fields, bool(complete)), attributes, tuple(answers[response_id]))
+                found[external_id] = (parts, import_id == self.import_id)
         return found
 
     def _insert_records(self, records: list[Record]) -> dict[str, int]:
         """Insert new records; count exact copies; reject changed copies.
+
+        A copy is compared with the response the store keeps for its id: the first of this
+        file, or one stored before.
 
         Returns external id → response id for the records inserted. Ids are allocated
         here; `INSERT OR IGNORE` skips an id the store already has, and a range count
@@ -382,24 +469,29 @@ class ImportWriter:
         inserted = conn.execute(
             "SELECT count(*) FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
         ).fetchone()[0]
+        kept_before: dict[str, tuple[Parts, bool]] = {}
+        """The ids this batch found already stored: the stored content, and whether this
+        import stored it."""
         if inserted == len(response_rows):
             self._daily.add(response_rows)
         else:
-            kept = {
+            added = {
                 row[0]
                 for row in conn.execute(
                     "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
                 )
             }
-            self._daily.add(row for row in response_rows if row[0] in kept)
-            clashed = [ext for ext, response_id in ids.items() if response_id not in kept]
-            stored = self._stored_parts(clashed)
+            self._daily.add(row for row in response_rows if row[0] in added)
+            clashed = [ext for ext, response_id in ids.items() if response_id not in added]
+            kept_before = self._stored_parts(clashed)
             for ext in clashed:
                 del ids[ext]
-                record = batch[ext]
-                self._compare_copy(record, _parts(record), stored.get(ext))
+                self._compare_copy(batch[ext], kept_before.get(ext))
         for record in copies:
-            self._compare_copy(record, _parts(record), _parts(batch[record.external_id]))
+            ext = record.external_id
+            self._compare_copy(
+                record, (_parts(batch[ext]), True) if ext in ids else kept_before.get(ext)
+            )
         self._insert_ratings(first, last_id, explicit, batch, ids)
         self.counts.imported += len(ids)
         if self.plan.counts_sent:
@@ -455,20 +547,42 @@ class ImportWriter:
             (first, last, json.dumps(explicit)),
         )
 
-    def _compare_copy(self, record: Record, parts: Parts, first: Parts | None) -> None:
-        """A record whose id is already taken: an exact copy is counted, a changed one rejected."""
-        if parts == first:
-            self.counts.duplicates += 1
-        else:
-            self._reject_changed_copy(record)
+    def _compare_copy(self, record: Record, kept: tuple[Parts, bool] | None) -> None:
+        """A record whose id is already taken: an exact copy is counted, a changed one rejected.
 
-    def _reject_changed_copy(self, record: Record) -> None:
-        reason = f"duplicate id {record.external_id!r} with different content: the first one stays"
+        `kept` is the content the store keeps for the id, and whether this file wrote it.
+        """
+        parts = _parts(record)
+        if kept is not None and parts == kept[0]:
+            if not kept[1]:
+                self.counts.duplicate(DUPLICATE_STORED)
+            elif record.external_id.startswith("sha1:"):
+                self.counts.duplicate(DUPLICATE_NO_ID)
+            else:
+                self.counts.duplicate(DUPLICATE_SAME_ID)
+        else:
+            self._reject_changed_copy(record, parts, kept)
+
+    def _reject_changed_copy(
+        self, record: Record, parts: Parts, kept: tuple[Parts, bool] | None
+    ) -> None:
+        fields = _name_fields(differing_fields(parts, kept[0]) if kept is not None else [])
+        ext = record.external_id
+        reason = f"duplicate id {ext!r} with different content ({fields}): the first one stays"
         self.store.conn.execute(
             _INSERT_REJECT,
             (self.import_id, None, record.line, None, record_json(record), reason),
         )
-        self._note_reject(reason)
+        counts = self.counts
+        counts.reject(reason)
+        counts.changed += 1
+        if len(counts.changed_examples) < CHANGED_EXAMPLES:
+            where = (
+                f"appears twice in this file with a different {fields}: the first one stays"
+                if kept is not None and kept[1]
+                else f"already stored with a different {fields}: the stored one stays"
+            )
+            counts.changed_examples.append(f"id {ext!r} (line {record.line}) {where}")
 
     def _defer_indexes(self) -> None:
         """Drop the secondary indexes of `responses` until commit builds them again."""

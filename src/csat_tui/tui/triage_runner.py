@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.errors import CsatError
-from csat_tui.services import Store, open_store, triage
+from csat_tui.services import Store, Waiting, open_store, store_errors, triage
 from csat_tui.tui.text import safe
 from csat_tui.tui.tour import Seen
 
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 GROUP = "triage"
 """The worker group every triage write runs in."""
+
+WAIT_S = 4 * 3600.0
+"""How long a triage action waits for another writer (an import) before it gives up."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,8 @@ class TriageRunner:
         self._running: Worker[Outcome] | None = None
         self.restored: tuple[int, ...] = ()
         """The responses the latest undo brought back (the queue shows the first of them)."""
+        self.waiting_for: str | None = None
+        """While the running action waits for a busy store: what the store is busy with."""
 
     def run(self, action: Action) -> None:
         """Queue an action; it runs when the ones before it have finished."""
@@ -137,18 +142,40 @@ class TriageRunner:
             return
         action = self._waiting.popleft()
         path = self.app.db_path
+        app = self.app
+
+        def told(message: str) -> None:
+            app.call_from_thread(self._told, message)
+
+        def going_on() -> bool:
+            return not get_current_worker().is_cancelled
 
         def work() -> Outcome:
-            return _run_on(path, action)
+            return _run_on(path, action, Waiting(WAIT_S, told, going_on))
 
         self._running = self.app.run_worker(
             work, thread=True, group=GROUP, exit_on_error=False, name="triage"
+        )
+
+    def _told(self, message: str) -> None:
+        self.waiting_for = message
+        waiting = len(self._waiting) + 1
+        queued = "your change is" if waiting == 1 else f"your {waiting} changes are"
+        self.app.notify(
+            f"{message.removesuffix('; waiting…')}: {queued} queued and will be saved "
+            "when it has finished",
+            title="Store busy",
+            severity="warning",
+            markup=False,
+            timeout=8,
         )
 
     def changed(self, event: Worker.StateChanged) -> None:
         """A triage worker changed state: report it, reload the screens, start the next."""
         if event.worker is not self._running:
             return
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self.waiting_for = None
         if event.state == WorkerState.SUCCESS:
             self._running = None
             outcome = event.worker.result
@@ -168,6 +195,6 @@ class TriageRunner:
         self._next()
 
 
-def _run_on(path: Path, action: Action) -> Outcome:
-    with open_store(path) as store:
+def _run_on(path: Path, action: Action, waiting: Waiting) -> Outcome:
+    with open_store(path, waiting=waiting) as store, store_errors(path):
         return action(store)

@@ -19,6 +19,7 @@ from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.services import FileReport, ImportOptions, import_file, open_store
+from csat_tui.services.importing import reason_lines
 from csat_tui.tui.text import literal, literal_content, safe
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def summary(report: FileReport, dry_run: bool) -> Content:
             f"{report.rejects:,} rejected · {report.seconds:.1f} s"
         ),
     ]
+    lines += [literal_content(line, limit=300) for line in reason_lines(report)]
     lines += [literal_content(f"• {m}", limit=300) for m in report.messages]
     lines += [literal_content(f"rejected: {r}", limit=300) for r in report.reject_reasons[:5]]
     return Content("\n").join(lines)
