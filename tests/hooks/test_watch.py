@@ -218,6 +218,10 @@ def test_watch_once_command(db_path: Path, folder: Path, monkeypatch: pytest.Mon
     assert sum("imported 2 records" in line for line in lines) == 2
     assert any("bad␛[31m.csv: failed" in line for line in lines)
     assert "\x1b" not in result.stdout
+    monkeypatch.setenv("COLUMNS", "40")
+    export(folder, "a-long-file-name-that-would-wrap-on-a-narrow-terminal.csv", [("n1", 5, 9, "")])
+    narrow = runner.invoke(app, ["watch", str(folder), "--once", "--db", str(db_path)])
+    assert narrow.stdout.count("\n") == 1 and "0 rejects" in narrow.stdout  # one line per file
     again = runner.invoke(app, ["watch", str(folder), "--once", "--db", str(db_path)])
     assert (again.exit_code, again.stdout) == (0, "")
 

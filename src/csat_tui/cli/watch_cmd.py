@@ -27,7 +27,7 @@ def _log(event: FileEvent) -> None:
     when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
     name = sanitize(event.path.name, keep_newlines=False)
     line = f"{when}  {name}: {sanitize(event.message, keep_newlines=False)}"
-    stdout_console().print(Text(line, style=_STYLE.get(event.status, "")))
+    stdout_console().print(Text(line, style=_STYLE.get(event.status, "")), soft_wrap=True)
 
 
 def watch(
