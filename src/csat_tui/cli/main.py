@@ -13,6 +13,7 @@ from csat_tui import __version__
 from csat_tui.cli import (
     demo_cmd,
     doctor_cmd,
+    hooks_cmd,
     import_cmd,
     presets_cmd,
     report_cmds,
@@ -20,6 +21,7 @@ from csat_tui.cli import (
     triage_cmds,
     triage_lists,
     views_cmd,
+    watch_cmd,
 )
 from csat_tui.cli.common import ROOT_DB, DbOption, db_path
 from csat_tui.config import Settings, default_db_path
@@ -105,6 +107,8 @@ app.add_typer(triage_lists.tags_app, name="tags")
 app.add_typer(views_cmd.views_app, name="views")
 app.command("doctor")(doctor_cmd.doctor)
 app.command("backup")(doctor_cmd.backup)
+app.command("watch")(watch_cmd.watch)
+app.add_typer(hooks_cmd.hooks_app, name="hooks")
 
 
 def run() -> None:

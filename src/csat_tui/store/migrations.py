@@ -197,5 +197,57 @@ def _comment_index(db: Database) -> None:
     _set_version(db, 5)
 
 
-SCHEMA_VERSION = 5
+@MIGRATIONS(name="0006_hooks")
+def _hooks(db: Database) -> None:
+    # Commands and webhooks run on each new low-score response, a log of every run, and the
+    # files `watch` has seen.
+    # Runs name their hook by text (no foreign key): the log outlives a removed hook.
+    db.table("hooks").create(
+        {
+            "name": str,
+            "event": str,  # low-score
+            "kind": str,  # run / post
+            "target": str,  # the command line, or the URL
+            "timeout": float,  # seconds
+            "created_at": str,
+        },
+        pk="name",
+        not_null=["event", "kind", "target", "timeout", "created_at"],
+    )
+    db.table("hook_runs").create(
+        {
+            "id": int,
+            "hook": str,
+            "response_id": int,  # NULL for `hooks test` with a sample response
+            "import_id": int,  # NULL for `hooks test`
+            "at": str,
+            "status": str,  # ok / failed / timeout / error
+            "exit_code": int,  # a command's exit status
+            "http_status": int,  # a webhook's last HTTP status
+            "attempts": int,
+            "stderr_tail": str,  # the end of stderr, or the error, at most ~2 KB
+            "duration": float,  # seconds
+        },
+        pk="id",
+        not_null=["hook", "at", "status"],
+    )
+    db.execute("CREATE INDEX idx_hook_runs_at ON hook_runs(at)")
+    # Files `watch` has processed, so an unchanged file is not even reopened.
+    db.table("watched_files").create(
+        {
+            "path": str,
+            "size": int,
+            "mtime_ns": int,
+            "checksum": str,
+            "status": str,  # imported / unchanged / failed
+            "import_id": int,
+            "at": str,
+        },
+        pk="path",
+        not_null=["size", "mtime_ns", "status", "at"],
+    )
+    _set_version(db, 6)
+
+
+SCHEMA_VERSION = 6
 """The version a store has once every migration has run."""
