@@ -239,10 +239,14 @@ def test_hooks_test_uses_the_latest_low_response_or_a_sample(
     code, _, err = invoke("hooks", "test", "rec", *db)
     assert code == 0 and "a sample response" in err
     assert recording.calls()[0]["source"] == "sample" and recording.calls()[0]["low"]
+    code, _, err = invoke("import", str(five), *db)
+    assert code == 0 and "hooks: 1 hook ran for 3 new low-score responses" in err
+    assert len(recording.calls()) == 1 + 3  # `csat-tui import` fires for what it added
     assert invoke("import", str(five), *db)[0] == 0
+    assert len(recording.calls()) == 1 + 3  # importing again adds nothing, fires nothing
     code, _, err = invoke("hooks", "test", "rec", *db)
     assert code == 0 and "ok (exit 0)" in err
-    assert recording.calls()[1]["external_id"] == "a3"  # the newest low response
+    assert recording.calls()[-1]["external_id"] == "a3"  # the newest low response
     invoke("hooks", "add", "fails", "--run", "exit 4", *db)
     code, _, err = invoke("hooks", "test", "fails", *db)
     assert code == 1 and "failed (exit 4)" in err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Literal
 
 import typer
@@ -10,7 +9,8 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from csat_tui.cli.common import DbOption, fail, stderr_console, stdout_console, store_at
+from csat_tui.cli import output
+from csat_tui.cli.common import DbOption, fail, store_at
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.services import hooks as hook_service
 from csat_tui.services.hooks import Hook, HookRun
@@ -22,7 +22,7 @@ hooks_app = typer.Typer(
 
 
 def _say(message: str) -> None:
-    stderr_console().print(Text(sanitize(message, keep_newlines=False)))
+    output.say(message)
 
 
 def _hook_json(hook: Hook) -> dict[str, object]:
@@ -94,10 +94,10 @@ def list_(
     with store_at(db) as store:
         found = hook_service.all_hooks(store)
     if fmt == "json":
-        typer.echo(json.dumps([_hook_json(h) for h in found], ensure_ascii=False, indent=2))
+        output.print_json([_hook_json(h) for h in found], indent=2)
         return
     if not found:
-        stdout_console().print(Text("No hooks. Add one with: csat-tui hooks add NAME --run CMD"))
+        output.print_table(Text("No hooks. Add one with: csat-tui hooks add NAME --run CMD"))
         return
     table = Table(title="Hooks", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for heading in ("name", "on", "does", "timeout"):
@@ -110,7 +110,7 @@ def list_(
             Text(sanitize(does, keep_newlines=False)),
             f"{h.timeout:g} s",
         )
-    stdout_console().print(table)
+    output.print_table(table)
 
 
 @hooks_app.command("remove")
@@ -179,10 +179,10 @@ def log(
     with store_at(db) as store:
         runs = hook_service.log(store, limit)
     if fmt == "json":
-        typer.echo(json.dumps([r.to_json() for r in runs], ensure_ascii=False, indent=2))
+        output.print_json([r.to_json() for r in runs], indent=2)
         return
     if not runs:
-        stdout_console().print(Text("No hook has run yet."))
+        output.print_table(Text("No hook has run yet."))
         return
     table = Table(title="Hook runs", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for heading in ("when", "hook", "response", "result", "time"):
@@ -198,4 +198,4 @@ def log(
             f"{r.duration:.1f}s",
             Text(clip(sanitize(last[0], keep_newlines=False), 200) if last else ""),
         )
-    stdout_console().print(table)
+    output.print_table(table)

@@ -27,7 +27,7 @@ from csat_tui.importers.model import FilePlan, ImportOptions
 from csat_tui.importers.roles import MAP_ROLES, RATING_ROLES
 from csat_tui.safe_text import clip, sanitize
 from csat_tui.scoring.scales import Scale
-from csat_tui.services import Store
+from csat_tui.services import Store, hooks
 from csat_tui.services.importing import FileReport, import_file, reason_lines
 
 
@@ -127,9 +127,16 @@ def import_files(
     """
     options = _options(preset, mapping, timezone, day_first, encoding)
     reports: list[FileReport] = []
-    with store_at(db) as store, _no_cycle_collection():
-        for path in paths:
-            reports.append(_run_one(store, path, options, dry_run))
+    with store_at(db) as store:
+        mark = hooks.import_mark(store)
+        with _no_cycle_collection():
+            for path in paths:
+                reports.append(_run_one(store, path, options, dry_run))
+        if not dry_run:
+            # Each file has committed: a hook's failure can no longer touch an import.
+            fired = hooks.fire_for_imports(store, hooks.imports_since(store, mark))
+            if line := fired.message():
+                output.say(f"csat-tui: {line}")
     if as_json:
         output.print_json({"files": [r.to_json() for r in reports]})
     else:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 from rich.text import Text
 
-from csat_tui.cli.common import DbOption, fail_usage, stdout_console, store_at
+from csat_tui.cli import output
+from csat_tui.cli.common import DbOption, fail_usage, store_at
 from csat_tui.importers import PRESETS
 from csat_tui.importers.model import ImportOptions
 from csat_tui.safe_text import sanitize
@@ -27,7 +28,7 @@ def _log(event: FileEvent) -> None:
     when = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
     name = sanitize(event.path.name, keep_newlines=False)
     line = f"{when}  {name}: {sanitize(event.message, keep_newlines=False)}"
-    stdout_console().print(Text(line, style=_STYLE.get(event.status, "")), soft_wrap=True)
+    output.stdout_console().print(Text(line, style=_STYLE.get(event.status, "")), soft_wrap=True)
 
 
 def watch(
@@ -87,7 +88,7 @@ def watch(
             if once:
                 watcher.run_once()
             else:
-                stdout_console().print(
+                output.stdout_console().print(
                     Text(
                         f"watching {sanitize(str(watcher.directory), keep_newlines=False)} "
                         f"every {interval:g} s (Ctrl+C to stop)",
@@ -96,7 +97,7 @@ def watch(
                 )
                 watcher.run_forever(interval)
     except KeyboardInterrupt:
-        stdout_console().print(Text("watch stopped"))
+        output.stdout_console().print(Text("watch stopped"))
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
