@@ -8,6 +8,7 @@ import typer
 
 from csat_tui import __version__
 from csat_tui.cli import (
+    check_cmds,
     demo_cmd,
     import_cmd,
     presets_cmd,
@@ -94,6 +95,8 @@ app.command("followups")(triage_lists.followups)
 app.command("customers")(triage_lists.customers)
 app.command("history")(triage_lists.history)
 app.command("themes")(themes_cmd.themes)
+app.command("check")(check_cmds.check)
+app.command("rejects")(check_cmds.rejects)
 app.add_typer(triage_lists.tags_app, name="tags")
 app.add_typer(views_cmd.views_app, name="views")
 
