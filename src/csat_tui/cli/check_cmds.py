@@ -30,7 +30,27 @@ def _text(value: object, limit: int | None = None) -> Text:
     return Text(clip(shown, limit) if limit else shown)
 
 
-def _print(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Format, title: str) -> None:
+_COLUMN_STYLE: dict[str, dict[str, Any]] = {
+    "file": {"no_wrap": True, "overflow": "ellipsis", "max_width": 12},
+    "source": {"no_wrap": True, "overflow": "ellipsis", "max_width": 12},
+    "respondent": {"no_wrap": True, "overflow": "ellipsis", "max_width": 24},
+    "column": {"overflow": "fold", "min_width": 8, "max_width": 20},
+    "reason": {"overflow": "fold", "ratio": 2, "min_width": 20},
+    "why": {"overflow": "fold", "ratio": 1, "min_width": 16},
+    "value": {"overflow": "fold", "ratio": 1, "min_width": 10},
+    "comment": {"overflow": "fold", "ratio": 2, "min_width": 12},
+}
+"""How each listed column sits in a table: ids stay whole, text folds."""
+
+
+def _print(
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
+    fmt: Format,
+    title: str,
+    shown: tuple[str, ...],
+) -> None:
+    """JSON and CSV carry every column; the table only the `shown` ones, to fit a terminal."""
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -40,12 +60,13 @@ def _print(rows: list[dict[str, Any]], columns: tuple[str, ...], fmt: Format, ti
     if not rows:
         stdout_console().print(Text(f"{title}: none"))
         return
-    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in columns:
-        wide = column in ("value", "comment", "why", "reason")
-        table.add_column(column, overflow="fold" if wide else "ellipsis", ratio=1 if wide else None)
+    table = Table(
+        title=Text(title), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
+    )
+    for column in shown:
+        table.add_column(column, **_COLUMN_STYLE.get(column, {"no_wrap": True}))
     for row in rows:
-        table.add_row(*(_text(row[c], _VALUE_WIDTH if c == "value" else None) for c in columns))
+        table.add_row(*(_text(row[c], _VALUE_WIDTH if c == "value" else None) for c in shown))
     stdout_console().print(table)
 
 
@@ -93,7 +114,8 @@ def check(
             for row, why in listed
         ]
         columns = ("id", "submitted_at", "source", "respondent", "why", "comment")
-        _print(rows, columns, fmt, f"Responses behind '{show_kind}'")
+        shown = ("id", "submitted_at", "respondent", "why", "comment")
+        _print(rows, columns, fmt, f"Responses behind '{show_kind}'", shown)
         return
     if fmt == "csv":
         raise fail_usage("check prints a table or JSON; --format csv works with --show")
@@ -107,7 +129,9 @@ def check(
     if not report.findings:
         out.print(Text(f"{heading}: nothing found."))
         return
-    table = Table(title=Text(heading), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=Text(heading), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
+    )
     table.add_column("count", justify="right", no_wrap=True)
     table.add_column("finding", overflow="fold", ratio=2)
     table.add_column("list them with", overflow="fold", ratio=1)
@@ -174,4 +198,5 @@ def rejects(
         }
         for r in found
     ]
-    _print(rows, _REJECT_COLUMNS, fmt, "Rejects")
+    title = "Rejects, newest import first"
+    _print(rows, _REJECT_COLUMNS, fmt, title, ("import", "line", "column", "value", "reason"))

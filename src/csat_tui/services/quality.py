@@ -262,7 +262,7 @@ _TEST_COMMENTS = {"test", "testing", "test test", "this is a test", "test respon
 _PREVIEW_VALUES = {"survey preview", "preview", "survey test", "test", "test response"}
 
 
-def test_reason(row: Listed) -> str | None:
+def why_test_entry(row: Listed) -> str | None:
     """Why a response looks like a test entry ("test address", "Status: Survey Preview"…)."""
     who = (row.respondent or "").strip()
     if _TEST_ADDRESS.fullmatch(who):
@@ -287,7 +287,7 @@ def test_reason(row: Listed) -> str | None:
 def _test_rows(store: Store, flt: Filter) -> list[tuple[Listed, str]]:
     found = []
     for row in q.candidate_test_entries(store, flt):
-        reason = test_reason(row)
+        reason = why_test_entry(row)
         if reason is not None:
             found.append((row, reason))
     return found
