@@ -116,3 +116,22 @@ def test_repeats_need_the_same_day(store: Store) -> None:
         "a@acme.com",
         "A@acme.com",
     ]
+
+
+def test_two_surveys_on_one_day_are_not_repeats(store: Store) -> None:
+    write(
+        store,
+        [
+            record(5, respondent="a@acme.com", touchpoint="billing", at="2026-10-01T08:00:00Z"),
+            record(4, respondent="a@acme.com", touchpoint="support", at="2026-10-01T09:00:00Z"),
+        ],
+    )
+    assert [f.kind for f in check(store, Filter()).findings] == []
+
+
+def test_example_addresses_everywhere_are_made_up_data_not_tests(store: Store) -> None:
+    rows = [record(5, respondent=f"c{i}@example.com", at=f"2026-10-{1 + i:02d}T08:00:00Z")
+            for i in range(6)]  # fmt: skip
+    write(store, [*rows, record(4, respondent="test@acme.com")])
+    (finding,) = check(store, Filter()).findings
+    assert (finding.kind, finding.count) == ("tests", 1)

@@ -1,7 +1,8 @@
 """The data-quality check: what to look at before trusting a score, each with a count.
 
 Findings: the rejected share per source and column, one source answering one metric on
-two scales, the same respondent answering more than once a day, likely test entries, and
+two scales, the same respondent answering one survey (source and touchpoint) more than
+once a day, likely test entries, and
 a rating question whose header says its scale runs backwards ("1 = very satisfied").
 Each finding says how to list the responses or rejects behind it; its count is the
 number of rows that listing shows.
@@ -227,7 +228,7 @@ def _scale_rows(store: Store, flt: Filter) -> list[Listed]:
     return sorted(seen.values(), key=lambda r: (r.submitted_at or "", r.id))
 
 
-# The same respondent more than once a day.
+# The same respondent more than once a day, to the same survey (source and touchpoint).
 
 
 def _repeat_findings(store: Store, flt: Filter) -> list[Finding]:
@@ -239,7 +240,7 @@ def _repeat_findings(store: Store, flt: Filter) -> list[Finding]:
     return [
         Finding(
             kind="repeats",
-            title=f"{_n(people, 'respondent')} answered more than once on one day"
+            title=f"{_n(people, 'respondent')} answered one survey more than once on one day"
             f" ({_n(responses, 'response')} on {_n(len(groups), 'respondent-day')})",
             count=responses,
             command=_command("check", "--show", "repeats", *filter_args(flt)),
@@ -290,6 +291,11 @@ def _test_rows(store: Store, flt: Filter) -> list[tuple[Listed, str]]:
         reason = why_test_entry(row)
         if reason is not None:
             found.append((row, reason))
+    examples = sum(reason == "example address" for _, reason in found)
+    if examples and examples * 2 >= q.with_respondent(store, flt):
+        # Example addresses on half the responses or more: made-up data (a demo, a sample
+        # file), not a few test entries among real ones.
+        found = [(row, reason) for row, reason in found if reason != "example address"]
     return found
 
 

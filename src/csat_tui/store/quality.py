@@ -123,15 +123,18 @@ def _listed(rows: list[Any]) -> list[Listed]:
 
 
 def repeat_groups(store: Store, flt: Filter) -> list[tuple[str, str, int]]:
-    """(respondent, day, responses) where one respondent answered more than once a day.
+    """(respondent, day, responses) where one respondent answered one survey more than once a day.
 
-    Respondents are compared case-blind and without surrounding spaces; days are UTC.
+    One survey: the same source and touchpoint (two surveys on one day, after two tickets,
+    are normal). Respondents are compared case-blind and without surrounding spaces; days
+    are UTC.
     """
     sql, params = where(flt)
     rows = store.conn.execute(
         "SELECT lower(trim(r.respondent)) AS who, substr(r.submitted_at, 1, 10) AS day,"
         f" count(*) FROM responses r WHERE {sql} AND trim(r.respondent) != ''"
-        " AND r.submitted_at IS NOT NULL GROUP BY who, day HAVING count(*) > 1 ORDER BY day, who",
+        " AND r.submitted_at IS NOT NULL GROUP BY who, day, r.source, coalesce(r.touchpoint, '')"
+        " HAVING count(*) > 1 ORDER BY day, who",
         params,
     ).fetchall()
     return [(str(who), str(day), int(n)) for who, day, n in rows]
@@ -143,15 +146,26 @@ def repeat_responses(store: Store, flt: Filter) -> list[Listed]:
     return _listed(
         store.conn.execute(
             f"WITH rows AS (SELECT {_LISTED}, lower(trim(r.respondent)) AS who,"
-            " substr(r.submitted_at, 1, 10) AS day FROM responses r"
-            f" WHERE {sql} AND trim(r.respondent) != '' AND r.submitted_at IS NOT NULL),"
-            " twice AS (SELECT who, day FROM rows GROUP BY who, day HAVING count(*) > 1)"
+            " substr(r.submitted_at, 1, 10) AS day, coalesce(r.touchpoint, '') AS survey"
+            f" FROM responses r WHERE {sql} AND trim(r.respondent) != ''"
+            " AND r.submitted_at IS NOT NULL),"
+            " twice AS (SELECT who, day, source, survey FROM rows"
+            " GROUP BY who, day, source, survey HAVING count(*) > 1)"
             " SELECT rows.id, rows.submitted_at, rows.source, rows.respondent, rows.comment,"
-            " rows.attributes FROM rows JOIN twice USING (who, day)"
+            " rows.attributes FROM rows JOIN twice USING (who, day, source, survey)"
             " ORDER BY rows.day, rows.who, rows.submitted_at, rows.id",
             params,
         ).fetchall()
     )
+
+
+def with_respondent(store: Store, flt: Filter) -> int:
+    """How many responses the filter lets through name their respondent."""
+    sql, params = where(flt)
+    row = store.conn.execute(
+        f"SELECT count(*) FROM responses r WHERE {sql} AND trim(r.respondent) != ''", params
+    ).fetchone()
+    return int(row[0])
 
 
 def candidate_test_entries(store: Store, flt: Filter) -> list[Listed]:
