@@ -65,7 +65,9 @@ def test_import_with_no_options_gives_the_right_scores(survey: Path, db_path: Pa
         5, 2, 1, 2, 0.0
     )  # fmt: skip
     assert nps["moe95"] > 0
-    assert report["ces"] == {"n": 0, "mean": None, "easy": 0, "easy_pct": None, "low_n": 0}
+    assert report["ces"] == {
+        "n": 0, "mean": None, "easy": 0, "easy_pct": None, "low_n": 0, "small_sample": True
+    }  # fmt: skip
 
 
 def test_an_off_scale_cell_is_a_reject_with_line_and_column(survey: Path, db_path: Path) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from csat_tui import __version__
 from csat_tui.cli import (
+    check_cmds,
     demo_cmd,
     doctor_cmd,
     hooks_cmd,
@@ -103,6 +104,8 @@ app.command("followups")(triage_lists.followups)
 app.command("customers")(triage_lists.customers)
 app.command("history")(triage_lists.history)
 app.command("themes")(themes_cmd.themes)
+app.command("check")(check_cmds.check)
+app.command("rejects")(check_cmds.rejects)
 app.add_typer(triage_lists.tags_app, name="tags")
 app.add_typer(views_cmd.views_app, name="views")
 app.command("doctor")(doctor_cmd.doctor)

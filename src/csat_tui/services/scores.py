@@ -114,45 +114,47 @@ def scores(
     return ScoreReport(flt, overall, groups, by, comparison, rate)
 
 
-def _round(value: float | None, digits: int = 1) -> float | None:
-    return None if value is None else round(value, digits)
+def _ci(interval: tuple[float, float] | None) -> list[float] | None:
+    return [interval[0], interval[1]] if interval else None
 
 
 def csat_json(score: CsatScore) -> dict[str, Any]:
-    """CSAT as the CLI's JSON contract prints it."""
-    ci = score.ci95
+    """CSAT as the CLI's JSON contract prints it: unrounded, for scripts."""
     return {
         "n": score.n,
         "satisfied": score.satisfied,
-        "pct": _round(score.pct),
-        "ci95": [_round(ci[0]), _round(ci[1])] if ci else None,
-        "mean": _round(score.mean, 2),
+        "pct": score.pct,
+        "ci95": _ci(score.ci95),
+        "mean": score.mean,
         "scale": score.scale,
         "low_n": score.low_n,
+        "small_sample": score.small,
     }
 
 
 def nps_json(score: NpsScore) -> dict[str, Any]:
-    """NPS as the CLI's JSON contract prints it."""
+    """NPS as the CLI's JSON contract prints it: unrounded, for scripts."""
     return {
         "n": score.n,
         "promoters": score.promoters,
         "passives": score.passives,
         "detractors": score.detractors,
-        "score": _round(score.score),
-        "moe95": _round(score.moe95),
+        "score": score.score,
+        "moe95": score.moe95,
         "low_n": score.low_n,
+        "small_sample": score.small,
     }
 
 
 def ces_json(score: CesScore) -> dict[str, Any]:
-    """CES as the CLI's JSON contract prints it."""
+    """CES as the CLI's JSON contract prints it: unrounded, for scripts."""
     return {
         "n": score.n,
-        "mean": _round(score.mean, 2),
+        "mean": score.mean,
         "easy": score.easy,
-        "easy_pct": _round(score.easy_pct),
+        "easy_pct": score.easy_pct,
         "low_n": score.low_n,
+        "small_sample": score.small,
     }
 
 
@@ -172,9 +174,9 @@ def _change_json(change: Change | None) -> dict[str, Any] | None:
     if change is None:
         return None
     return {
-        "delta": _round(change.delta),
-        "z": _round(change.z, 2),
-        "p_value": _round(change.p_value, 4),
+        "delta": change.delta,
+        "z": change.z,
+        "p_value": change.p_value,
         "significant": change.significant,
     }
 
@@ -184,7 +186,7 @@ def report_json(report: ScoreReport) -> dict[str, Any]:
     out: dict[str, Any] = {"filter": report.filter.to_json(), **counts_json(report.overall)}
     rate = report.response_rate
     out["response_rate"] = (
-        {"responses": rate.responses, "sent": round(rate.sent, 1), "pct": _round(rate.pct)}
+        {"responses": rate.responses, "sent": round(rate.sent, 1), "pct": rate.pct}
         if rate
         else None
     )

@@ -12,10 +12,12 @@ from textual.widgets import Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.scoring import METRICS, Metric
+from csat_tui.services.quality import CheckReport
 from csat_tui.tui import loaders
 from csat_tui.tui.cards import card_values
 from csat_tui.tui.messages import BreakdownLoaded, DistributionLoaded, ScoresLoaded, TrendLoaded
 from csat_tui.tui.screens.base import DataScreen
+from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen, load_check
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.breakdown import DIMENSIONS, BreakdownTable, Dimension
 from csat_tui.tui.widgets.charts import METRIC_NAMES, DistributionBars, TrendChart
@@ -46,6 +48,8 @@ class DashboardScreen(DataScreen):
                 tooltip="Sort the breakdown by impact, n, score or name"),
         Binding("ctrl+r", "reload", "Reload", id="dashboard.reload", show=False,
                 tooltip="Recompute everything on the dashboard"),
+        Binding("k", "data_check", "Data check", id="dashboard.data_check", show=False,
+                tooltip="List what to look at before trusting the scores (as csat-tui check)"),
     ]  # fmt: skip
 
     LOADING_PARTS = {
@@ -61,6 +65,9 @@ class DashboardScreen(DataScreen):
     state: reactive[str] = reactive("loading")
     """loading, empty (no responses at all), no-match (the filter matches none) or scores."""
 
+    check_report: CheckReport | None = None
+    """The latest data check of the filter (None until it has loaded)."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterLine(id="filter-line")
@@ -68,6 +75,7 @@ class DashboardScreen(DataScreen):
             with Horizontal(id="cards"):
                 for key in CARD_KEYS:
                     yield ScoreCard(id=f"card-{key}")
+            yield DataCheckLine(id="data-check")
             yield Static(Content(WELCOME), id="welcome")
             yield Static(Content(""), id="no-match")
             with Horizontal(id="charts"):
@@ -102,6 +110,7 @@ class DashboardScreen(DataScreen):
         self.started("distribution")
         self._load_breakdown(self.generation, flt, self.by, self.metric)
         self._load_distribution(self.generation, flt, self.metric)
+        self._load_check(self.generation, flt)
 
     # Workers: each opens its own connection; exclusive drops the previous run's result.
 
@@ -128,6 +137,12 @@ class DashboardScreen(DataScreen):
         rows = loaders.load_distribution(self.opener("distribution"), flt, metric)
         if not self.cancelled():
             self.post_message(DistributionLoaded(generation, rows, metric))
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _load_check(self, generation: int, flt: Filter) -> None:
+        report = load_check(self.opener("check"), flt)
+        if not self.cancelled():
+            self.post_message(CheckLoaded(generation, report))
 
     # Results.
 
@@ -191,6 +206,16 @@ class DashboardScreen(DataScreen):
             self.query_one(DistributionBars).show(message.rows, message.metric)
             self.finished("distribution")
 
+    @on(CheckLoaded)
+    def _checked(self, message: CheckLoaded) -> None:
+        if self.current(message.generation):
+            self.check_report = message.report
+            self.query_one(DataCheckLine).show(message.report)
+
+    @on(DataCheckLine.Opened)
+    def _open_check(self) -> None:
+        self.action_data_check()
+
     @on(ScoreCard.Chosen)
     def _card_chosen(self, message: ScoreCard.Chosen) -> None:
         metric = {"csat_mean": "csat"}.get(message.key, message.key)
@@ -222,6 +247,15 @@ class DashboardScreen(DataScreen):
         """Sort the breakdown by the next column."""
         sort = self.query_one(BreakdownTable).cycle_sort()
         self.notify(f"Breakdown sorted by {sort}", timeout=2)
+
+    def action_data_check(self) -> None:
+        """List the data check's findings for the filter."""
+        report = self.check_report
+        if report is None or not report.findings:
+            self.notify("The data check found nothing to look at.", markup=False, timeout=3)
+            return
+        app = self.csat_app
+        self.app.push_screen(DataCheckScreen(report, describe(app.filter, app.preset)))
 
     def action_reload(self) -> None:
         """Load everything again."""
