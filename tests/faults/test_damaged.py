@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.worker import WorkerFailed
 
+from csat_tui.config import Settings
 from csat_tui.services.synthetic import write_csv_file
+from csat_tui.tui.app import CsatApp
 from tests.faults.support import assert_failed_cleanly, cli, contents, file_digest
 
 PAGES = (5, 6, 7)
@@ -130,3 +135,52 @@ def test_backup_while_a_writer_holds_the_store(filled: Path, tmp_path: Path) -> 
     assert contents(target) == contents(filled)
     assert cli("backup", target, "--db", filled).code == 1  # never overwrites
     assert cli("--db", filled, "backup", filled).code == 2
+
+
+@pytest.fixture
+def badly_damaged(damaged: Path, tmp_path: Path) -> Path:
+    """The damaged store with every other leaf of `responses` overwritten: any read meets one."""
+    whole = tmp_path / "whole.db"
+    conn = sqlite3.connect(whole)
+    try:
+        leaves = [
+            r[0]
+            for r in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'responses' AND pagetype = 'leaf'"
+                " ORDER BY pageno"
+            )
+        ]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+    rng = random.Random(5)
+    with damaged.open("r+b") as handle:
+        for page in leaves[::2]:
+            handle.seek((page - 1) * size)
+            handle.write(rng.randbytes(size))
+    return damaged
+
+
+async def test_the_app_says_the_store_is_damaged_and_names_doctor(
+    badly_damaged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = file_digest(badly_damaged)
+    app = CsatApp(Settings(db_path=badly_damaged, screen="themes"))
+    notices: list[str] = []
+    shown = app.notify
+
+    def notify(message: str, **kwargs: Any) -> None:
+        notices.append(message)
+        shown(message, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    async with app.run_test() as pilot:
+        for _ in range(3):
+            with contextlib.suppress(WorkerFailed):
+                await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.is_running
+    damage = [n for n in notices if "is damaged" in n]
+    assert damage and "csat-tui doctor" in damage[0]
+    assert not any("DatabaseError" in n or "malformed" in n for n in notices)
+    assert file_digest(badly_damaged) == before
