@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -384,11 +384,12 @@ def write_report(store: Store, flt: Filter, today: date, output: Path) -> Report
         raise ReportError(f"the folder {output.parent} does not exist")
     data = build_report(store, flt, today)
     text = render(data, fmt)
+    # Written next to the file, then moved over it: a reader never sees half a report.
+    # (Not mkstemp: its 0600 mode would make a file meant to be shared private.)
     temp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=".report-", dir=output.parent)
-        temp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        temp = output.with_name(f".{output.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        with temp.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temp, output)
     except OSError as error:

@@ -68,7 +68,7 @@ section{break-inside:avoid}
 .chart{width:100%;height:auto;display:block;background:var(--card);border:1px solid var(--line);
 border-radius:10px}
 .meter{width:120px;height:14px;vertical-align:middle}
-.c-grid{stroke:var(--line);stroke-width:1}.c-axis{fill:var(--muted);font-size:11px}
+.c-grid{stroke:var(--line);stroke-width:1}.c-axis{fill:var(--muted);font-size:12px}
 .c-band{fill:var(--band)}.c-line{fill:none;stroke:var(--accent);stroke-width:2.5}
 .c-dot{fill:var(--accent)}.c-dot.c-small{fill:var(--card);stroke:var(--accent);stroke-width:1.5}
 .c-low{fill:var(--low)}.c-neutral{fill:var(--neutral)}.c-high{fill:var(--high)}
@@ -87,7 +87,7 @@ white-space:pre-wrap;overflow-wrap:anywhere}
 .moved{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:8px 14px}
 footer{margin-top:2rem;color:var(--muted);font-size:.8rem}
 @media (max-width:560px){main{padding:10px}.card .value{font-size:1.6rem}
-td,th{padding:5px 4px}.meter{width:70px}}
+td,th{padding:5px 4px}.wide{display:none}.c-axis{font-size:18px}}
 @media print{:root{--bg:#fff;--fg:#000;--card:#fff;--muted:#444;--line:#bbb}
 body{font-size:11pt}main{max-width:none;padding:0}.card,.chart,.themes li{break-inside:avoid}
 tr{break-inside:avoid}h2{break-after:avoid}}
@@ -100,13 +100,18 @@ def _card(card: Card) -> str:
         change = "up" if card.change.value > 0 else "down"
     interval = card.interval.format(*(fig(f) for f in card.interval_figures))
     flag = ' <span class="flag">small sample</span>' if card.small else ""
+    moved = (
+        f'<p class="change {change}">{fig(card.change)} points vs {fig(card.previous)} · '
+        f'<span class="verdict">{esc(card.verdict)}</span></p>'
+        if card.change.value is not None
+        else f'<p class="change flat">{esc(card.verdict)}</p>'
+    )
     return (
         f'<article class="card{" small" if card.small else ""}" id="card-{card.name}">'
         f"<h3>{esc(card.label)}</h3>"
         f'<p class="value">{fig(card.value)}</p>'
         f'<p class="interval">{interval}</p>'
-        f'<p class="change {change}">{fig(card.change)} points vs {fig(card.previous)} · '
-        f'<span class="verdict">{esc(card.verdict)}</span></p>'
+        f"{moved}"
         f'<p class="n">n = {fig(card.n)}{flag}</p>'
         f'<p class="detail">{esc(card.detail)}</p></article>'
     )
@@ -157,10 +162,10 @@ def _distribution(data: ReportData) -> str:
     scales = {scale for scale, _, _ in data.csat_distribution}
     for scale in sorted(scales):
         rule = rule_for("csat", scale)
+        counts = {score: n for s, score, n in data.csat_distribution if s == scale}
         bars = [
-            Bar(str(score), n, rule.band(score))
-            for s, score, n in data.csat_distribution
-            if s == scale
+            Bar(str(score), counts.get(score, 0), rule.band(score))
+            for score in range(rule.scale.low, rule.scale.high + 1)
         ]
         parts.append(f"<h3>CSAT answers ({esc(scale)})</h3>" + bars_svg(bars, f"CSAT {scale}"))
     if data.nps_distribution:
@@ -192,15 +197,15 @@ def _breakdown(b: Breakdown) -> str:
             f"<td>{esc(g.key if g.key is not None else '(none)')}</td>"
             f'<td class="num">{fig(Figure("csat.n", g.csat.n, f"{g.csat.n:,}"))}</td>'
             f'<td class="num">{fig(Figure("csat.pct", g.csat.pct, number(g.csat.pct, 1, "%")))}'
-            f"</td><td>{meter_svg(g.csat.pct, ci, g.csat.small)}</td>"
-            f'<td class="num">{interval}</td>'
+            f'</td><td class="wide">{meter_svg(g.csat.pct, ci, g.csat.small)}</td>'
+            f'<td class="num wide">{interval}</td>'
             f'<td class="num">{fig(Figure("nps.score", g.nps.score, nps_text(g.nps.score)))}</td>'
             f'<td class="num">{esc(signed(r.impact))}</td></tr>'
         )
     return (
         f'<section id="breakdown-{esc(b.by)}"><h2>{esc(b.heading)}</h2><div class="table"><table>'
         f'<thead><tr><th>{esc(b.by)}</th><th class="num">n</th><th class="num">CSAT</th>'
-        '<th></th><th class="num">95% interval</th><th class="num">NPS</th>'
+        '<th class="wide"></th><th class="num wide">95% interval</th><th class="num">NPS</th>'
         '<th class="num">impact</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
         '<p class="note">Worst impact first: (group CSAT − overall) × its share of answers, '

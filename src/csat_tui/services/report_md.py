@@ -50,7 +50,7 @@ def _card_row(card: Card) -> list[str]:
         f"**{card.value.shown}**",
         card.interval_text or "–",
         f"{card.n.shown}{flag}",
-        f"{card.change.shown} vs {card.previous.shown}",
+        f"{card.change.shown} vs {card.previous.shown}" if card.change.value is not None else "–",
         card.verdict,
     ]
 

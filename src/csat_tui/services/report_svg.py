@@ -34,7 +34,7 @@ def trend_svg(points: list[Point], title: str, band: tuple[float, float] | None 
 
     `band` shades a reference range (e.g. 70–85 % CSAT) — a benchmark, not a verdict.
     """
-    width, height, left, right, top, bottom = 640.0, 220.0, 36.0, 12.0, 12.0, 28.0
+    width, height, left, right, top, bottom = 640.0, 220.0, 46.0, 12.0, 14.0, 30.0
     inner_w, inner_h = width - left - right, height - top - bottom
 
     def x(i: int) -> float:
@@ -103,7 +103,7 @@ class Bar:
 
 def bars_svg(bars: list[Bar], title: str) -> str:
     """Vertical bars of counts (a score distribution), each labelled with its share."""
-    width, height, top, bottom = 640.0, 180.0, 18.0, 24.0
+    width, height, top, bottom = 640.0, 180.0, 26.0, 26.0
     total = sum(b.count for b in bars) or 1
     peak = max((b.count for b in bars), default=0) or 1
     slot = width / max(len(bars), 1)
