@@ -17,6 +17,7 @@ from csat_tui.cli import (
     hooks_cmd,
     import_cmd,
     presets_cmd,
+    report_cmd,
     report_cmds,
     themes_cmd,
     triage_cmds,
@@ -94,6 +95,7 @@ app.command("presets")(presets_cmd.presets)
 app.command("scores")(report_cmds.scores)
 app.command("responses")(report_cmds.responses)
 app.command("export")(report_cmds.export)
+app.command("report")(report_cmd.report)
 app.command("tag")(triage_cmds.tag)
 app.command("untag")(triage_cmds.untag)
 app.command("followup")(triage_cmds.followup)

@@ -41,6 +41,7 @@ from csat_tui.tui.screens.help import HelpScreen, KeyHelp
 from csat_tui.tui.screens.import_dialog import ImportDialog
 from csat_tui.tui.screens.placeholder import TITLES
 from csat_tui.tui.screens.queue import QueueScreen
+from csat_tui.tui.screens.report_dialog import ask_for_report
 from csat_tui.tui.screens.responses import ResponsesScreen
 from csat_tui.tui.screens.search_bar import SearchBar
 from csat_tui.tui.screens.tags import TagsScreen
@@ -126,6 +127,8 @@ class CsatApp(App[None]):
                 tooltip="Undo the last triage action (again and again, even after a restart)"),
         Binding("e", "export", "Export", id="app.export", show=False,
                 tooltip="Write the responses of the filter to a CSV, JSON or JSONL file"),
+        Binding("R", "report", "Report", id="app.report", show=False,
+                tooltip="Write the report of the filter to share: .html or .md"),
         # The guided tour (issue 7).
         Binding("ctrl+t", "toggle_tour", "Tour", id="app.tour", show=False,
                 tooltip="Show or hide the guided tour of the morning routine"),
@@ -439,6 +442,10 @@ class CsatApp(App[None]):
     def _exported(self, flt: Filter, output: Path, n: int) -> None:
         self.notify(f"Wrote {n:,} responses to {safe(output, limit=200)}", markup=False)
         self.tour_saw(Seen("export", filter=flt))
+
+    def action_report(self) -> None:
+        """Ask for a file name, then write the report of the filter to it (issue 15)."""
+        ask_for_report(self)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
