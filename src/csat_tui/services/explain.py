@@ -36,7 +36,7 @@ ExplainMetric = Literal["csat", "nps"]
 EXPLAIN_METRICS: tuple[ExplainMetric, ...] = ("csat", "nps")
 METRIC_LABELS: dict[ExplainMetric, str] = {"csat": "CSAT %", "nps": "NPS"}
 
-__all__ = ["DIMENSION_NAMES", "EXPLAIN_METRICS", "ExplainMetric"]
+__all__ = ["DIMENSION_NAMES", "EXPLAIN_METRICS", "ExplainMetric", "ResponseRow", "dimension"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,7 +243,8 @@ def narrowed(flt: Filter, by: str, key: str | None) -> Filter | None:
     field = dimension(by).filter_field
     if key is None or field is None:
         return None
-    return replace(flt, **{field: (key,)})
+    changes: dict[str, Any] = {field: (key,)}
+    return replace(flt, **changes)
 
 
 @dataclass(frozen=True, slots=True)

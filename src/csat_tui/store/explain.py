@@ -114,7 +114,7 @@ def _in_group(dim: Dimension, params: dict[str, Any], key: str | None) -> str:
 def group_rows(
     store: Store, flt: Filter, metric: Metric, name: str, key: str | None, limit: int = 200
 ) -> list[ResponseRow]:
-    """A group's responses that answered `metric`, lowest score first (newest first among equals)."""
+    """A group's responses that answered `metric`, lowest score first (then newest first)."""
     dim = dimension(name)
     condition, params = where(flt)
     score = METRIC_COLUMNS[metric][0]
