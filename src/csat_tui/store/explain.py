@@ -114,14 +114,18 @@ def _in_group(dim: Dimension, params: dict[str, Any], key: str | None) -> str:
 def group_rows(
     store: Store, flt: Filter, metric: Metric, name: str, key: str | None, limit: int = 200
 ) -> list[ResponseRow]:
-    """A group's responses that answered `metric`, lowest score first (then newest first)."""
+    """A group's responses that answered `metric`, lowest score first.
+
+    Among equal scores, those with a comment come first (they say why), then the newest.
+    """
     dim = dimension(name)
     condition, params = where(flt)
     score = METRIC_COLUMNS[metric][0]
     params = {**params, "limit": limit}
     sql = (
         f"{ROW_SELECT} WHERE ({condition}) AND {_in_group(dim, params, key)}"
-        f" AND {score} IS NOT NULL ORDER BY {score} ASC, r.submitted_at DESC, r.id DESC"
+        f" AND {score} IS NOT NULL ORDER BY {score} ASC,"
+        " (r.comment IS NULL OR trim(r.comment) = '') ASC, r.submitted_at DESC, r.id DESC"
         " LIMIT :limit"
     )
     return [response_row(row) for row in store.db.query(sql, params)]
