@@ -364,11 +364,7 @@ class GroupScreen(DataScreen):
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#group-rows", DataTable)
-        table.add_column("Submitted", key="submitted", width=16)
-        table.add_column(METRIC_LABELS[self.explanation.metric].split()[0], key="score", width=4)
-        table.add_column("Comment", key="comment")
-        table.focus()
+        self.query_one("#group-rows", DataTable).focus()
 
     def start_loads(self) -> None:
         self.started("group")
@@ -387,8 +383,12 @@ class GroupScreen(DataScreen):
         found = self.found = message.found
         self.query_one("#group-terms", Static).update(terms_line(found))
         table = self.query_one("#group-rows", DataTable)
-        table.clear()
+        table.clear(columns=True)
         metric = self.explanation.metric
+        # The comment takes the room the others leave (a fixed width: measuring is racy).
+        table.add_column("Submitted", key="submitted", width=16)
+        table.add_column(METRIC_LABELS[metric].split()[0], key="score", width=4)
+        table.add_column("Comment", key="comment", width=max(20, table.size.width - 30))
         for row in found.rows:
             score = row.csat if metric == "csat" else row.nps
             table.add_row(
