@@ -14,6 +14,7 @@ from csat_tui.cli import (
     check_cmds,
     demo_cmd,
     doctor_cmd,
+    explain_cmd,
     hooks_cmd,
     import_cmd,
     presets_cmd,
@@ -106,6 +107,7 @@ app.command("followups")(triage_lists.followups)
 app.command("customers")(triage_lists.customers)
 app.command("history")(triage_lists.history)
 app.command("themes")(themes_cmd.themes)
+app.command("explain")(explain_cmd.explain_change)
 app.command("check")(check_cmds.check)
 app.command("rejects")(check_cmds.rejects)
 app.add_typer(triage_lists.tags_app, name="tags")

@@ -18,6 +18,7 @@ from csat_tui.tui.cards import card_values
 from csat_tui.tui.messages import BreakdownLoaded, DistributionLoaded, ScoresLoaded, TrendLoaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen, load_check
+from csat_tui.tui.screens.explain import explain_from_dashboard
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.breakdown import DIMENSIONS, BreakdownTable, Dimension
 from csat_tui.tui.widgets.charts import METRIC_NAMES, DistributionBars, TrendChart
@@ -50,6 +51,8 @@ class DashboardScreen(DataScreen):
                 tooltip="Recompute everything on the dashboard"),
         Binding("k", "data_check", "Data check", id="dashboard.data_check", show=False,
                 tooltip="List what to look at before trusting the scores (as csat-tui check)"),
+        Binding("y", "explain", "Why?", id="dashboard.explain", show=False,
+                tooltip="Why the score moved: its change taken apart by touchpoint, segment…"),
     ]  # fmt: skip
 
     LOADING_PARTS = {
@@ -260,3 +263,7 @@ class DashboardScreen(DataScreen):
     def action_reload(self) -> None:
         """Load everything again."""
         self.reload()
+
+    def action_explain(self) -> None:
+        """Take the metric's change apart per group, when its card marks the change as real."""
+        explain_from_dashboard(self, self.metric)

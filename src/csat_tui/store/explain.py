@@ -1,0 +1,144 @@
+"""Per-group answers of a metric in a period, and a group's responses and comments, for `explain`.
+
+The dimensions a change can be taken apart by are listed once, in `DIMENSIONS`: each names
+its SQL key over `responses AS r` and the `Filter` field that narrows to one of its values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from csat_tui.errors import FilterError
+from csat_tui.filters import Filter
+from csat_tui.scoring.scales import Metric
+from csat_tui.store.browse import ROW_SELECT, ResponseRow, response_row
+from csat_tui.store.daily import DIMENSIONS as DAILY_DIMENSIONS
+from csat_tui.store.db import Store
+from csat_tui.store.where import METRIC_COLUMNS, band_sql, daily_where, where
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A field a change can be taken apart by."""
+
+    name: str
+    key_sql: str
+    """The group's key as an SQL expression over `responses AS r` (never from user input)."""
+    filter_field: str | None
+    """The `Filter` field (a tuple of values) that narrows to one group, if there is one."""
+
+
+DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("touchpoint", "r.touchpoint", "touchpoints"),
+    Dimension("segment", "r.segment", "segments"),
+    Dimension("channel", "r.channel", "channels"),
+    Dimension("source", "r.source", "sources"),
+)
+"""Every dimension `explain` knows, in the order it tries them (agent, team: one line each)."""
+
+DIMENSION_NAMES: tuple[str, ...] = tuple(d.name for d in DIMENSIONS)
+
+
+def dimension(name: str) -> Dimension:
+    """The dimension called `name`; FilterError (a usage error) when there is none."""
+    for d in DIMENSIONS:
+        if d.name == name:
+            return d
+    raise FilterError(f"cannot explain by {name!r}: use one of {', '.join(DIMENSION_NAMES)}")
+
+
+@dataclass(frozen=True, slots=True)
+class GroupAnswers:
+    """A group's answers of one metric in one period: how many, how many high and low."""
+
+    key: str | None
+    n: int
+    high: int
+    """Satisfied (CSAT) or promoters (NPS)."""
+    low: int
+    """Low CSAT answers, or NPS detractors."""
+
+
+def _from_daily(
+    store: Store, flt: Filter, metric: Metric, dim: Dimension
+) -> list[GroupAnswers] | None:
+    if dim.name not in DAILY_DIMENSIONS or metric == "ces":
+        return None
+    found = daily_where(flt, dim.name)
+    if found is None:
+        return None
+    condition, params = found
+    high, low = ("satisfied", "low_n") if metric == "csat" else ("promoters", "detractors")
+    sql = (
+        f"SELECT d.value AS key, sum(d.{metric}_n) AS n, sum(d.{metric}_{high}) AS high,"
+        f" sum(d.{metric}_{low}) AS low FROM daily_scores d WHERE {condition} GROUP BY 1"
+    )
+    return _answers(store.db.query(sql, params))
+
+
+def _answers(rows: Iterator[dict[str, Any]]) -> list[GroupAnswers]:
+    out = [
+        GroupAnswers(row["key"], int(row["n"] or 0), int(row["high"] or 0), int(row["low"] or 0))
+        for row in rows
+    ]
+    return [g for g in out if g.n > 0]
+
+
+def group_answers(store: Store, flt: Filter, metric: Metric, name: str) -> list[GroupAnswers]:
+    """Per group of dimension `name`, the answers of `metric` the filter lets through.
+
+    Read from the daily table when it answers the filter exactly, else from responses.
+    Groups without an answer of the metric are left out; the key None is "no value".
+    """
+    dim = dimension(name)
+    daily = _from_daily(store, flt, metric, dim)
+    if daily is not None:
+        return daily
+    condition, params = where(flt)
+    score = METRIC_COLUMNS[metric][0]
+    sql = (
+        f"SELECT {dim.key_sql} AS key, count({score}) AS n,"
+        f" sum({band_sql(metric, 'high')}) AS high, sum({band_sql(metric, 'low')}) AS low"
+        f" FROM responses r WHERE ({condition}) GROUP BY 1"
+    )
+    return _answers(store.db.query(sql, params))
+
+
+def _in_group(dim: Dimension, params: dict[str, Any], key: str | None) -> str:
+    params["group_key"] = key
+    return f"{dim.key_sql} IS :group_key"
+
+
+def group_rows(
+    store: Store, flt: Filter, metric: Metric, name: str, key: str | None, limit: int = 200
+) -> list[ResponseRow]:
+    """A group's responses that answered `metric`, lowest score first.
+
+    Among equal scores, those with a comment come first (they say why), then the newest.
+    """
+    dim = dimension(name)
+    condition, params = where(flt)
+    score = METRIC_COLUMNS[metric][0]
+    params = {**params, "limit": limit}
+    sql = (
+        f"{ROW_SELECT} WHERE ({condition}) AND {_in_group(dim, params, key)}"
+        f" AND {score} IS NOT NULL ORDER BY {score} ASC,"
+        " (r.comment IS NULL OR trim(r.comment) = '') ASC, r.submitted_at DESC, r.id DESC"
+        " LIMIT :limit"
+    )
+    return [response_row(row) for row in store.db.query(sql, params)]
+
+
+def group_comments(store: Store, flt: Filter, name: str, key: str | None) -> Iterator[str]:
+    """The non-empty comments of a group's responses within the filter, streamed."""
+    dim = dimension(name)
+    condition, params = where(flt)
+    sql = (
+        f"SELECT r.comment FROM responses r WHERE ({condition})"
+        f" AND {_in_group(dim, params, key)}"
+        " AND r.comment IS NOT NULL AND trim(r.comment) != ''"
+    )
+    for (comment,) in store.conn.execute(sql, params):
+        yield comment
