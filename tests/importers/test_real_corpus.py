@@ -25,23 +25,7 @@ runner = CliRunner()
 BY_NAME = {expected.name: expected for expected in EXPECTED}
 RATING_ROLE_PREFIXES = ("csat:", "nps:", "ces:")
 
-ROLE_XFAILS: dict[tuple[str, str], str] = {
-    ("r_community_survey_2019_es.csv", "rating"): (
-        "does not read '¿Qué tan probable es que recomiendes R…?' as NPS: the import fails"
-    ),
-    ("r_community_survey_2019_es.csv", "submitted_at"): (
-        "the import fails (no rating recognised in Spanish), so no column gets a role"
-    ),
-    ("r_community_survey_2019_es.csv", "comment"): (
-        "the import fails (no rating recognised in Spanish), so no column gets a role"
-    ),
-    ("spack_user_survey_2020.csv", "rating"): (
-        "reads the Horrible/Bad/OK/Good/Excellent column as csat:1-2 (good/bad labels only)"
-    ),
-    ("spack_user_survey_2020.csv", "comment"): (
-        "takes 'Tell us briefly about your use case…' over 'Do you have any other comments for us?'"
-    ),
-}
+ROLE_XFAILS: dict[tuple[str, str], str] = {}
 
 _SAME_ANSWERS = (
     "lines 80 and 97 are two respondents with the same six answers and the file has no id: "
@@ -49,9 +33,6 @@ _SAME_ANSWERS = (
 )
 RECORDS_XFAILS: dict[str, str] = {"ohbm2021_meeting_eval.csv": _SAME_ANSWERS}
 TOTALS_XFAILS: dict[str, str] = {
-    "spack_user_survey_2020.csv": (
-        "no label set has Horrible/Bad/OK/Good/Excellent: every answer of the column is a reject"
-    ),
     "ohbm2021_meeting_eval.csv": _SAME_ANSWERS + " (n 123, not 124)",
 }
 
