@@ -27,14 +27,8 @@ RATING_ROLE_PREFIXES = ("csat:", "nps:", "ces:")
 
 ROLE_XFAILS: dict[tuple[str, str], str] = {}
 
-_SAME_ANSWERS = (
-    "lines 80 and 97 are two respondents with the same six answers and the file has no id: "
-    "the second is counted as a duplicate and dropped"
-)
-RECORDS_XFAILS: dict[str, str] = {"ohbm2021_meeting_eval.csv": _SAME_ANSWERS}
-TOTALS_XFAILS: dict[str, str] = {
-    "ohbm2021_meeting_eval.csv": _SAME_ANSWERS + " (n 123, not 124)",
-}
+RECORDS_XFAILS: dict[str, str] = {}
+TOTALS_XFAILS: dict[str, str] = {}
 
 
 def _invoke(*args: str) -> tuple[int, dict[str, Any]]:
@@ -154,3 +148,19 @@ def test_the_importer_assigns_the_roles_a_person_would(
         comments = [column for column, role in columns.items() if role == "comment"]
         assert len(comments) <= 1
         assert (comments[0] if comments else None) in expected.comments
+
+
+def test_two_respondents_with_the_same_answers_are_both_counted(db_path: Path) -> None:
+    # OHBM: lines 80 and 97 give the same six answers, and the file has no id, date or
+    # comment to tell them apart from a copy; in a ratings-only survey they are two people.
+    expected = BY_NAME["ohbm2021_meeting_eval.csv"]
+    _, rows = read_rows(expected)
+    assert rows[80 - 2] == rows[97 - 2]
+    assert len({tuple(row) for row in rows}) == len(rows) - 1
+    code, first = _import(expected, db_path, pinned=True)
+    assert code == 0
+    assert (first["imported"], first["duplicates"]) == (len(rows), 0)
+    assert any("1 row repeats an earlier row's answers" in m for m in first["messages"])
+    code, again = _import(expected, db_path, pinned=True)
+    assert (again["imported"], again["duplicates"]) == (0, len(rows))
+    assert _scores(db_path)["responses"] == len(rows)
