@@ -210,7 +210,9 @@ class RecordBuilder:
             problems: list[Problem] | None = None
             if hooked:
                 named = dict(zip(headers, texts, strict=False))
-                record.skip_reason = skip(named) if skip is not None else None
+                left_out = skip(named) if skip is not None else None
+                if left_out is not None:
+                    record.skip_reason, record.skip_detail = left_out
                 record.unanswered = unanswered(named) if unanswered is not None else None
             answers = record.answers
             # A record left out (a test, a survey not answered) has no answers to check.

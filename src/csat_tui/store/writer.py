@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from csat_tui.importers.model import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.importers.model import FilePlan, Problem, Record
 from csat_tui.store import daily, search
 from csat_tui.store.db import Store
@@ -121,9 +122,9 @@ def record_json(record: Record) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
-SKIP_OFFERED = "survey offered, not answered (counted as sent)"
-SKIP_UNOFFERED = "survey never offered"
-SKIP_FOOTER = "report footer line"
+SKIP_OFFERED = "offered, not answered"
+SKIP_UNOFFERED = "never offered"
+SKIP_OTHER = "left out by the importer"
 DUPLICATE_STORED = "exact copy of a stored response"
 DUPLICATE_NO_ID = "identical row in this file (no id)"
 DUPLICATE_SAME_ID = "identical row in this file (same id)"
@@ -169,6 +170,8 @@ class WriteCounts:
     """Records rejected as a duplicate id with different content (part of `rejects`)."""
     changed_examples: list[str] = field(default_factory=list)
     """The first few of those, naming the fields that differ."""
+    skip_details: dict[str, str] = field(default_factory=dict)
+    """Skip label → what the first record skipped for it stood for, for messages."""
 
     def leave_out(self, record: Record) -> None:
         """Count a record that is not a response: a survey not answered, a preview, a test."""
@@ -179,7 +182,9 @@ class WriteCounts:
             self.unoffered += 1
             reason = SKIP_UNOFFERED
         else:
-            reason = record.skip_reason or "left out by the importer"
+            reason = record.skip_reason or SKIP_OTHER
+            if record.skip_detail:
+                self.skip_details.setdefault(reason, record.skip_detail)
         self.skip(reason)
 
     def skip(self, reason: str, n: int = 1) -> None:
