@@ -20,7 +20,7 @@ from csat_tui.store.imports import (
     record_failed_import,
     save_mapping,
 )
-from csat_tui.store.writer import ImportWriter, WriteCounts, now_iso
+from csat_tui.store.writer import CopyCheck, ImportWriter, WriteCounts, now_iso
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) as an import goes."""
@@ -132,7 +132,7 @@ def import_file(
         options = replace(options, recall=lambda layout: recall_mapping(store, layout))
     try:
         if dry_run:
-            _dry_run(path, options, report, progress)
+            _dry_run(store, path, options, report, progress)
         else:
             _import(store, Path(path), options, report, progress)
     except CsatError as error:
@@ -146,14 +146,19 @@ def import_file(
 
 
 def _dry_run(
-    path: str | Path, options: ImportOptions, report: FileReport, progress: Progress | None
+    store: Store,
+    path: str | Path,
+    options: ImportOptions,
+    report: FileReport,
+    progress: Progress | None,
 ) -> None:
     counts = WriteCounts()
     with open_file(path, options) as opened:
         _describe(report, opened.plan)
+        copies = CopyCheck(store, opened.plan, counts)
         for item in opened:
             if isinstance(item, Problem):
-                counts.reject(item.reason)
+                copies.add(item)
                 if item.reason == TRUNCATED:
                     report.truncated = _where(item)
                 continue
@@ -161,17 +166,22 @@ def _dry_run(
             if item.unanswered or item.skip_reason:
                 counts.leave_out(item)
                 continue
-            counts.imported += 1
+            copies.add(item)
             if len(report.preview) < PREVIEW_ROWS:
                 report.preview.append(item)
             if progress and counts.records % 2000 == 0:
                 progress(opened.position(), opened.size)
+        copies.finish()
     _count_left_out(counts, opened.left_out)
     report.messages.extend(opened.notes)
     _take_counts(report, counts)
     _explain(report)
     report.status = "dry-run"
-    report.messages.append("dry run: nothing was written; duplicates are not checked")
+    report.messages.extend(counts.changed_examples)
+    report.messages.append(
+        "dry run: nothing was written; duplicates were checked against the store, as an "
+        "import would count them"
+    )
 
 
 def _describe(report: FileReport, plan: FilePlan) -> None:
