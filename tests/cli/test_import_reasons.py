@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from csat_tui.cli.main import app
+from csat_tui.importers import ImportOptions, Record, open_file
 from csat_tui.store.writer import (
     DUPLICATE_NO_ID,
     DUPLICATE_SAME_ID,
@@ -108,11 +109,13 @@ def test_every_skipped_and_duplicate_count_is_explained_in_json(
     path = shape(name, tmp_path)
     dry = import_json(db_path, path, "--dry-run")
     explained(dry)
-    assert (dry["status"], dry["duplicates"], dry["reasons"]["duplicates"]) == ("dry-run", 0, {})
+    assert dry["status"] == "dry-run"
     first = import_json(db_path, path)
     explained(first)
-    assert first["reasons"]["skipped"] == dry["reasons"]["skipped"]
+    # The dry run counts what the import then does, duplicates too.
+    assert _counted(dry) == _counted(first)
     assert DUPLICATE_STORED not in first["reasons"]["duplicates"]
+    dry_again = import_json(db_path, path, "--dry-run")
     again = import_json(db_path, path)
     explained(again)
     assert again["imported"] == 0
@@ -120,6 +123,12 @@ def test_every_skipped_and_duplicate_count_is_explained_in_json(
     # Now every copy, the file's own repeats too, is a copy of what the first import stored.
     stored = first["imported"] + first["duplicates"]
     assert again["reasons"]["duplicates"] == {DUPLICATE_STORED: stored}
+    assert _counted(dry_again) == _counted(again)
+
+
+def _counted(summary: dict[str, Any]) -> tuple[Any, ...]:
+    keys = ("records", "imported", "duplicates", "skipped", "rejects", "reasons")
+    return tuple(summary[key] for key in keys)
 
 
 @pytest.mark.parametrize("name", SHAPES)
@@ -140,8 +149,7 @@ def test_the_reasons_of_each_shape(tmp_path: Path, db_path: Path) -> None:
     }
     assert got["chatwoot.csv"]["skipped"] == {SKIP_FOOTER: 1}
     assert got["zendesk_tickets.csv"]["skipped"] == {SKIP_OFFERED: 1, SKIP_UNOFFERED: 1}
-    (preview,) = got["qualtrics.csv"]["skipped"]
-    assert "preview" in preview
+    assert got["qualtrics.csv"]["skipped"] == {"survey preview": 1}
     readme = import_json(db_path, shape("responses.csv", tmp_path))
     assert readme["reasons"]["duplicates"] == {DUPLICATE_NO_ID: 1}
     ids = import_json(db_path, shape("with_ids.csv", tmp_path))
@@ -160,7 +168,54 @@ def test_a_changed_copy_of_a_stored_response_is_named(tmp_path: Path, db_path: P
     path = shape("with_ids.csv", tmp_path)
     import_json(db_path, path)
     path.write_text(WITH_IDS.replace("R_3,2026-10-03,9,", "R_3,2026-10-04,3,"), encoding="utf-8")
-    again = import_json(db_path, path)
-    assert (
+    named = (
         "id 'R_3' (line 6) already stored with a different submitted_at, csat: the stored one stays"
-    ) in again["messages"]
+    )
+    dry = import_json(db_path, path, "--dry-run")
+    assert named in dry["messages"]
+    again = import_json(db_path, path)
+    assert named in again["messages"]
+    assert _counted(dry) == _counted(again)
+    assert dry["reasons"]["rejects"][REJECT_CHANGED] == 2
+
+
+def test_skip_labels_are_short_and_the_details_are_in_the_messages(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # A Qualtrics export with a preview (Status "Survey Preview") and a test (Status 2).
+    text = (FIXTURES / "qualtrics.csv").read_text("utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    test_row = lines[3].replace("IP Address", "2", 1).replace("R_1aaaaaaaaaaaaaa", "R_9test")
+    path = tmp_path / "qualtrics.csv"
+    path.write_text("".join([*lines, test_row]), encoding="utf-8")
+    summary = import_json(db_path, path)
+    assert summary["reasons"]["skipped"] == {"survey preview": 1, "survey test": 1}
+    assert (
+        "1 left out as survey preview: a Qualtrics preview response (Status Survey Preview)"
+        in (summary["messages"])
+    )
+    assert (
+        "1 left out as survey test: a Qualtrics test response (Status 2)" in (summary["messages"])
+    )
+    zendesk = import_json(db_path, FIXTURES / "zendesk_tickets.csv")
+    assert zendesk["reasons"]["skipped"] == {"offered, not answered": 1, "never offered": 1}
+    assert any("counted toward the response rate" in m for m in zendesk["messages"])
+
+
+def test_footer_lines_are_counted_from_the_importer_not_from_its_notes(
+    tmp_path: Path, db_path: Path
+) -> None:
+    # Two footer lines: each is a record read and skipped, in a dry run and an import alike,
+    # and the count comes from the importer's tally (OpenedFile.left_out).
+    text = (FIXTURES / "chatwoot.csv").read_text("utf-8-sig")
+    path = tmp_path / "chatwoot.csv"
+    path.write_text(text + "Reporting period 2026-11-01 to 2026-11-30\n", encoding="utf-8")
+    with open_file(path, ImportOptions()) as opened:
+        records = sum(isinstance(item, Record) for item in opened)
+        assert opened.left_out == {SKIP_FOOTER: 2}
+    dry = import_json(db_path, path, "--dry-run")
+    done = import_json(db_path, path)
+    for summary in (dry, done):
+        assert summary["reasons"]["skipped"] == {SKIP_FOOTER: 2}
+        assert summary["records"] == records + 2
+        explained(summary)

@@ -62,7 +62,7 @@ def test_no_rating_column(write: Write) -> None:
 
 
 def test_no_rating_column_when_the_values_are_not_scores(write: Write) -> None:
-    path = write("n.csv", "id,csat\n1,great\n2,awful\n")
+    path = write("n.csv", "id,csat\n1,great\n2,meh\n")
     assert "no column looks like a CSAT, NPS or CES rating" in error_of(path)
 
 

@@ -30,8 +30,10 @@ def test_signature_matching() -> None:
     assert not preset.matches(["Respondent ID"])
 
 
-def _skip_tests(row: Mapping[str, Any]) -> str | None:
-    return "test response" if row.get("Status") == "Preview" else None
+def _skip_tests(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    return (
+        ("survey preview", "a preview (Status Preview)") if row.get("Status") == "Preview" else None
+    )
 
 
 def _merge(rows: Sequence[Sequence[str]]) -> Header:
@@ -83,7 +85,10 @@ def test_a_preset_built_from_data_and_hooks(write: Write) -> None:
     assert first.answers[0].score == 7
     assert first.comment == "Great"
     assert first.attributes == {"Status": "Complete", "Tell us more - Other": "x"}
-    assert second.skip_reason == "test response"
+    assert (second.skip_reason, second.skip_detail) == (
+        "survey preview",
+        "a preview (Status Preview)",
+    )
     assert second.complete is False
 
 

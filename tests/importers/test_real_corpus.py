@@ -25,35 +25,10 @@ runner = CliRunner()
 BY_NAME = {expected.name: expected for expected in EXPECTED}
 RATING_ROLE_PREFIXES = ("csat:", "nps:", "ces:")
 
-ROLE_XFAILS: dict[tuple[str, str], str] = {
-    ("r_community_survey_2019_es.csv", "rating"): (
-        "does not read '¿Qué tan probable es que recomiendes R…?' as NPS: the import fails"
-    ),
-    ("r_community_survey_2019_es.csv", "submitted_at"): (
-        "the import fails (no rating recognised in Spanish), so no column gets a role"
-    ),
-    ("r_community_survey_2019_es.csv", "comment"): (
-        "the import fails (no rating recognised in Spanish), so no column gets a role"
-    ),
-    ("spack_user_survey_2020.csv", "rating"): (
-        "reads the Horrible/Bad/OK/Good/Excellent column as csat:1-2 (good/bad labels only)"
-    ),
-    ("spack_user_survey_2020.csv", "comment"): (
-        "takes 'Tell us briefly about your use case…' over 'Do you have any other comments for us?'"
-    ),
-}
+ROLE_XFAILS: dict[tuple[str, str], str] = {}
 
-_SAME_ANSWERS = (
-    "lines 80 and 97 are two respondents with the same six answers and the file has no id: "
-    "the second is counted as a duplicate and dropped"
-)
-RECORDS_XFAILS: dict[str, str] = {"ohbm2021_meeting_eval.csv": _SAME_ANSWERS}
-TOTALS_XFAILS: dict[str, str] = {
-    "spack_user_survey_2020.csv": (
-        "no label set has Horrible/Bad/OK/Good/Excellent: every answer of the column is a reject"
-    ),
-    "ohbm2021_meeting_eval.csv": _SAME_ANSWERS + " (n 123, not 124)",
-}
+RECORDS_XFAILS: dict[str, str] = {}
+TOTALS_XFAILS: dict[str, str] = {}
 
 
 def _invoke(*args: str) -> tuple[int, dict[str, Any]]:
@@ -173,3 +148,19 @@ def test_the_importer_assigns_the_roles_a_person_would(
         comments = [column for column, role in columns.items() if role == "comment"]
         assert len(comments) <= 1
         assert (comments[0] if comments else None) in expected.comments
+
+
+def test_two_respondents_with_the_same_answers_are_both_counted(db_path: Path) -> None:
+    # OHBM: lines 80 and 97 give the same six answers, and the file has no id, date or
+    # comment to tell them apart from a copy; in a ratings-only survey they are two people.
+    expected = BY_NAME["ohbm2021_meeting_eval.csv"]
+    _, rows = read_rows(expected)
+    assert rows[80 - 2] == rows[97 - 2]
+    assert len({tuple(row) for row in rows}) == len(rows) - 1
+    code, first = _import(expected, db_path, pinned=True)
+    assert code == 0
+    assert (first["imported"], first["duplicates"]) == (len(rows), 0)
+    assert any("1 row repeats an earlier row's answers" in m for m in first["messages"])
+    code, again = _import(expected, db_path, pinned=True)
+    assert (again["imported"], again["duplicates"]) == (0, len(rows))
+    assert _scores(db_path)["responses"] == len(rows)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from csat_tui.importers.roles import normalise
+from csat_tui.importers.roles import is_closed_question, normalise
 from csat_tui.importers.values import is_blank, is_choice_label
 
 MIN_PROSE_SHARE = 0.75
@@ -226,6 +226,9 @@ def measure(values: Sequence[object]) -> FreeText:
 
 
 def could_be_comment(header: str) -> bool:
-    """False for a short header naming text that is not feedback ("Full name", "Address")."""
+    """False for a short header naming text that is not feedback ("Full name", "Address"),
+    and for a closed question ("Which option…", "select all that apply")."""
     words = normalise(header).split()
-    return not (len(words) <= 3 and _NOT_COMMENT_WORDS.intersection(words))
+    if len(words) <= 3 and _NOT_COMMENT_WORDS.intersection(words):
+        return False
+    return not is_closed_question(header)

@@ -266,7 +266,7 @@ def open_generic(
     except BaseException:
         (text or raw).close()
         raise
-    return OpenedFile(plan, items, size, position, close, notes)
+    return OpenedFile(plan, items, size, position, close, notes, arranged.left_out)
 
 
 def _stated_zone(arranged: Arranged, options: ImportOptions) -> tuple[str | None, str | None]:

@@ -10,7 +10,7 @@ from itertools import chain
 from typing import Any
 
 from csat_tui.errors import ImportFileError
-from csat_tui.importers.model import ImportOptions, Problem
+from csat_tui.importers.model import SKIP_FOOTER, ImportOptions, Problem
 from csat_tui.importers.presets import PRESETS, Header, Preset, detect_preset, find_preset
 from csat_tui.importers.reading import Row, Table, dedupe_headers
 from csat_tui.importers.xlsx_reading import header_text
@@ -34,6 +34,8 @@ class Arranged:
     notes: list[str] = field(default_factory=list)
     timezone: str | None = None
     """`--timezone`, or the one recalled with the layout's mapping."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Rows read that are no records (a report's footer): reason → count, as read."""
 
 
 def layout_key(headers: Sequence[str]) -> str:
@@ -90,9 +92,12 @@ def arrange(
         headers = dedupe_headers(header.headers)
         peeked = _drop_rows(peeked, header.rows - 1)
     stream: Iterator[Row | Problem] = chain(peeked, table.rows)
+    left_out: dict[str, int] = {}
     if preset.footer is not None:
-        stream = _without_footer(stream, preset.footer, notes)
-    return Arranged(preset, headers, stream, layout, forced, mapping, header, notes, timezone)
+        stream = _without_footer(stream, preset.footer, notes, left_out)
+    return Arranged(
+        preset, headers, stream, layout, forced, mapping, header, notes, timezone, left_out
+    )
 
 
 def _drop_rows(rows: list[Row | Problem], count: int) -> list[Row | Problem]:
@@ -107,11 +112,15 @@ def _drop_rows(rows: list[Row | Problem], count: int) -> list[Row | Problem]:
 
 
 def _without_footer(
-    rows: Iterator[Row | Problem], footer: Callable[[Sequence[Any]], bool], notes: list[str]
+    rows: Iterator[Row | Problem],
+    footer: Callable[[Sequence[Any]], bool],
+    notes: list[str],
+    left_out: dict[str, int],
 ) -> Iterator[Row | Problem]:
     for row in rows:
         if not isinstance(row, Problem) and footer(row[1]):
             text = ", ".join(str(c) for c in row[1] if c not in ("", None))
             notes.append(f"line {row[0]} is the report's footer, not a response: '{text}'")
+            left_out[SKIP_FOOTER] = left_out.get(SKIP_FOOTER, 0) + 1
             continue
         yield row

@@ -73,7 +73,10 @@ class Record:
     """Every other column of the source, kept as text exactly as read."""
     answers: list[Answer] = field(default_factory=list)
     skip_reason: str | None = None
-    """Set when the record is deliberately left out (a preview or test response)."""
+    """Set when the record is deliberately left out: a short label ("survey preview")."""
+    skip_detail: str | None = None
+    """What the label stands for in this export, for messages: "a Qualtrics preview response
+    (Status Survey Preview)"."""
     unanswered: str | None = None
     """"offered" (sent, not answered: counts toward `sent`) or "unoffered"; never a response."""
 
@@ -165,6 +168,14 @@ class Recalled:
     """The `--timezone` that import was given."""
 
 
+SKIP_FOOTER = "report footer line"
+"""Why a row read is no record: it is a report's trailing summary (Chatwoot's period line)."""
+SKIP_PREVIEW = "survey preview"
+"""Why a record is left out: its author previewing the survey."""
+SKIP_TEST = "survey test"
+"""Why a record is left out: a test response the tool generated or someone entered."""
+
+
 class OpenedFile:
     """An import in progress: its plan, and an iterator over its records and problems.
 
@@ -180,12 +191,16 @@ class OpenedFile:
         position: Callable[[], int],
         close: Callable[[], None],
         notes: list[str] | None = None,
+        left_out: dict[str, int] | None = None,
     ) -> None:
         self.plan = plan
         self.size = size
         self.position = position
         self.notes: list[str] = notes if notes is not None else []
         """Notes found while reading the records (a footer line left out), in order."""
+        self.left_out: dict[str, int] = left_out if left_out is not None else {}
+        """Rows read that yield no record (a report's footer): reason → count, complete once
+        the records have all been read."""
         self._items = items
         self._close = close
 

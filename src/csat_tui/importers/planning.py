@@ -14,9 +14,11 @@ from csat_tui.importers.dates import DateReader, infer_date_reader
 from csat_tui.importers.free_text import could_be_comment, measure
 from csat_tui.importers.model import ColumnPlan, Role
 from csat_tui.importers.roles import (
+    NAMES,
     RATING_ROLES,
     MapRole,
     guess_roles,
+    is_closed_question,
     normalise,
     read_mapping,
 )
@@ -114,18 +116,18 @@ def choose_scale(
 ) -> tuple[Scale, Mapping[str, int], str]:
     """The scale of a rating column, its answer labels, and why it was chosen."""
     if given is not None:
-        return given, labels_for(metric, given), f"scale {given.name} from {given_by}"
+        return given, labels_for(metric, given, values), f"scale {given.name} from {given_by}"
     if metric == "nps":
         return NPS_SCALE, NO_LABELS, "NPS is always 0–10"
     if metric == "ces":
-        return Scale(1, 7), labels_for(metric, Scale(1, 7)), "CES is 1–7"
+        return Scale(1, 7), labels_for(metric, Scale(1, 7), values), "CES is 1–7"
     hinted = header_scale(metric, header)
     if hinted is not None:
-        return hinted, labels_for(metric, hinted), f"header says {hinted.low}–{hinted.high}"
+        return hinted, labels_for(metric, hinted, values), f"header says {hinted.low}–{hinted.high}"
     numbers = [n for n in map(integer, values) if n is not None]
     label_set, hits = best_label_set(values, metric)
     if label_set is not None and hits > len(numbers):
-        labels = labels_for(metric, label_set.scale)
+        labels = labels_for(metric, label_set.scale, values)
         return label_set.scale, labels, f"answers are {label_set.name} labels"
     if not numbers:
         return Scale(1, 5), labels_for(metric, Scale(1, 5)), "default 1–5"
@@ -243,6 +245,12 @@ def plan_columns(
         if dated is not None:
             taken["submitted_at"] = dated.header
             said.extend(date_note)
+    opened: Column | None = None
+    if "comment" not in taken:
+        opened, comment_note = _open_question(headers, sample, given, taken, day_first, zone)
+        if opened is not None:
+            taken["comment"] = opened.header
+            said.extend(comment_note)
     for index, header in enumerate(headers):
         values = [row[index] if index < len(row) else None for row in sample]
         if index in given:
@@ -250,6 +258,8 @@ def plan_columns(
             column = _given(index, header, role, how, values, day_first, zone)
         elif dated is not None and index == dated.index:
             column = dated
+        elif opened is not None and index == opened.index:
+            column = opened
         else:
             column = _guess(index, header, values, taken, day_first, zone)
             scale, how = None, ""
@@ -314,6 +324,66 @@ def _comment_from_values(columns: list[Column], unnamed: Mapping[int, list[objec
         f"'{chosen.header}' is the comment, guessed from its text: it has more text than "
         f"{others}; --map COLUMN=comment names another"
     ]
+
+
+COMMENT_HEADER = re.compile(
+    r"\b(?:comment\w*|feedback|remarks?|why|reasons?|explain\w*|anything else|any other"
+    r"|kommentar\w*|synpunkt\w*|varför|något annat|övrig\w*"
+    r"|anmerkung\w*|bemerkung\w*|warum|sonst noch|sonstige\w*|rückmeldung\w*"
+    r"|remarques?|commentaires?|pourquoi|autre chose"
+    r"|comentarios?|observaciones|por qué|algo más"
+    r"|comentários?|observações|por que|por quê|porquê|algo mais"
+    r"|commenti|osservazioni|perché|qualcos altro"
+    r"|opmerking\w*|commentaar|toelichting|waarom|nog iets)\b"
+)
+"""Header words that ask for the comment itself (comments, feedback, why, anything else), as
+against other open questions ("Tell us about your use case", "What could we improve?")."""
+
+
+def _comment_rank(header: str, named: bool) -> tuple[int, str]:
+    # 2: named outright or asks for comments, feedback, why, anything else; 1: another
+    # open question.
+    if named:
+        return 2, f"its header is '{header}'"
+    found = COMMENT_HEADER.search(normalise(header))
+    if found:
+        return 2, f"its header says '{found[0]}'"
+    return 1, "its header asks an open question"
+
+
+def _open_question(
+    headers: Sequence[str],
+    sample: Sequence[Sequence[object]],
+    given: Mapping[int, object],
+    taken: Mapping[Role, str],
+    day_first: bool | None,
+    zone: tzinfo | None,
+) -> tuple[Column | None, list[str]]:
+    """Among several columns whose headers make them the comment, the one asking for comments
+    (comments, feedback, why, anything else) before other open questions, then the first."""
+    found: list[tuple[tuple[int, int], Column, str]] = []
+    for index, header in enumerate(headers):
+        if index in given or not any(role == "comment" for role, _, _ in guess_roles(header)):
+            continue
+        values = [row[index] if index < len(row) else None for row in sample]
+        column = _guess(index, header, values, dict(taken), day_first, zone)
+        if column.role != "comment":
+            continue
+        named = normalise(header) in NAMES
+        rank, why = _comment_rank(header, named)
+        found.append(((rank, -index), column, why))
+    if len(found) < 2:
+        return None, []
+    found.sort(key=lambda item: item[0], reverse=True)
+    (rank, _), column, why = found[0]
+    if all(key[0] == rank for key, _, _ in found[1:]):
+        return None, []  # nothing to prefer: the first, as for one candidate
+    others = ", ".join(f"'{other.header}'" for _, other, _ in found[1:])
+    note = (
+        f"'{column.header}' is the comment ({why}); other open questions kept as attributes: "
+        f"{others}; --map COLUMN=comment picks another"
+    )
+    return column, [note]
 
 
 SURVEY_TIME = re.compile(
@@ -471,6 +541,9 @@ def _guess(
     for role, why, named in guess_roles(header):
         if role in taken:
             notes.append(f"{why}, but '{taken[role]}' is the {role} column")
+            continue
+        if role == "comment" and not named and is_closed_question(header):
+            notes.append(f"{why}, but it asks to pick an option: a closed question")
             continue
         ok, reader, why_not = _check(role, named, values, day_first, zone)
         if not ok:

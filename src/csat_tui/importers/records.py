@@ -47,6 +47,16 @@ def content_id(cells: Iterable[str]) -> str:
     return "sha1:" + sha1("\x1f".join(cells).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def repeated_note(count: int) -> str:
+    """The rule for identical rows that nothing tells apart, said when it applied."""
+    rows = "1 row repeats" if count == 1 else f"{count:,} rows repeat"
+    return (
+        f"{rows} an earlier row's answers with no id, date, respondent or comment to tell them "
+        "apart: counted as other respondents giving the same answers (common in a ratings-only "
+        "survey), numbered so that importing the file again adds nothing"
+    )
+
+
 _NO_ANSWER = object()
 _UNKNOWN = Answer("csat", "", -1, "")
 """Not among a rating column's prebuilt answers (a label, a number with spaces…)."""
@@ -125,6 +135,8 @@ class RecordBuilder:
         self.date_column = dates[0] if dates else None
         ids = [c.index for c in columns if c.role == "external_id"]
         self.id_index = ids[0] if ids else None
+        self.repeated = 0
+        """Rows read as another respondent's same answers (see `repeated_note`)."""
 
     def _locate(self, problem: Problem) -> Problem:
         """A truncated record's problem names the column its open quote starts in."""
@@ -154,6 +166,8 @@ class RecordBuilder:
         date_attributes = self.date_attributes
         id_columns = self.id_columns
         headers = self.headers
+        anonymous: dict[int, int] = {}
+        """Rows with no id, date, respondent or comment: how often each content was seen."""
         for row in rows:
             if type(row) is not tuple:
                 yield self._locate(cast(Problem, row))
@@ -163,11 +177,13 @@ class RecordBuilder:
                 cells = [*cells, *([""] * (width - len(cells)))]
             texts = cells if textual else [cell_text(v) for v in cells]
             external_id = texts[id_index].strip() if id_index is not None else ""
+            hashed = False
             if not external_id:
                 raw = [texts[i] for i in id_columns] if id_columns else texts
                 if extra:
                     raw = [*raw, *(f"{k}={cell_text(v)}" for k, v in extra.items())]
                 external_id = content_id(raw)
+                hashed = not id_columns
             values: list[str | None] = [None, None, None, None, None]
             for index, slot in fields:
                 text = texts[index]
@@ -194,7 +210,9 @@ class RecordBuilder:
             problems: list[Problem] | None = None
             if hooked:
                 named = dict(zip(headers, texts, strict=False))
-                record.skip_reason = skip(named) if skip is not None else None
+                left_out = skip(named) if skip is not None else None
+                if left_out is not None:
+                    record.skip_reason, record.skip_detail = left_out
                 record.unanswered = unanswered(named) if unanswered is not None else None
             answers = record.answers
             # A record left out (a test, a survey not answered) has no answers to check.
@@ -223,10 +241,21 @@ class RecordBuilder:
                     problems = [*(problems or ()), problem]
             if finish is not None:
                 record = finish(record)
+            if hashed and not (record.submitted_at or record.comment or record.respondent):
+                # Nothing tells two such rows apart from a copy: the nth gets "#n".
+                digest = int(external_id[5:21], 16)
+                seen = anonymous[digest] = anonymous.get(digest, 0) + 1
+                if seen > 1:
+                    record.external_id = f"{external_id}#{seen}"
+                    self.repeated += 1
+                    if problems:
+                        problems = [replace(p, external_id=record.external_id) for p in problems]
             yield record
             if problems:
                 yield from problems
         if self.notes is not None:
+            if self.repeated:
+                self.notes.append(repeated_note(self.repeated))
             self.notes.extend(self.reject_warnings())
 
     def reject_counts(self) -> dict[str, tuple[int, int]]:

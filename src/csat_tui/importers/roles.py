@@ -76,8 +76,20 @@ _COMMENT_PHRASES = (
 )  # fmt: skip
 """Wording of an open question, in the languages the importers know (en sv de fr es pt it nl)."""
 
+_RECOMMEND_WORDS = (
+    r"\brecomi?end\w*",  # Spanish recomiendes, recomendarías; Portuguese recomendaria
+    r"\brecommand\w*",  # French recommander, recommanderiez
+    r"\b(?:weiter)?empfehl\w*",  # German empfehlen, weiterempfehlen
+    r"\braccomand\w*",
+    r"\bconsiglier\w*",  # Italian raccomandare, consiglieresti
+    r"\baanbe(?:vel|veel)\w*",
+    r"\baanraden\b",  # Dutch
+    r"\brekommend\w*",  # Swedish rekommendera
+)
+"""Likelihood-to-recommend wording (the NPS question) in the other languages the importers know."""
+
 WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    ("nps", re.compile(r"\brecommend\w*|\blikely\b|\bnps\b")),
+    ("nps", re.compile(r"\brecommend\w*|\blikely\b|\bnps\b|" + "|".join(_RECOMMEND_WORDS))),
     ("ces", re.compile(r"\beas(?:y|ily|e)\b|\beffort\w*")),
     ("csat", re.compile(r"\b(?:dis)?satisf\w*|\bcsat\b")),
     ("csat", re.compile(r"\brat(?:e|ing)\b")),
@@ -86,6 +98,20 @@ WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ("submitted_at", re.compile(r"\bdate\b|\btime(?:stamp)?\b|\bsubmitted\b|\bcreated\b|\bat$")),
 )
 """Question wording that suggests a role, tried in this order."""
+
+CLOSED_QUESTION = re.compile(
+    r"\b(?:options?|select\w*|choose|pick one|check all|tick all"
+    r"|opci[oó]n\w*|elij[ae]|elige|selecci[oó]n\w*|marc[ae] tod\w*|marque tod\w*"
+    r"|opç(?:ão|ões)|escolh\w*|selecion\w*"
+    r"|choisi\w*|sélectionn\w*|cochez"
+    r"|wählen|auswählen|ankreuzen|zutreffende"
+    r"|opzion[ei]|scegli\w*|selezion\w*"
+    r"|opties?|kies|selecteer|aankruisen"
+    r"|alternativ\w*|välj|markera)\b"
+)
+"""Wording of a closed question, one that asks to pick among options ("Which option best
+describes…", "¿Qué opción…?", "marca todas las que apliquen"), in the languages the importers
+know: its answers are choices, never the comment, however long they are."""
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -108,6 +134,11 @@ def guess_roles(header: str) -> list[tuple[Role, str, bool]]:
         if match and role != named:
             found.append((role, f"header says '{match[0].strip()}'", False))
     return found
+
+
+def is_closed_question(header: str) -> bool:
+    """True when the header asks to pick an option (a closed question, not an open one)."""
+    return CLOSED_QUESTION.search(normalise(header)) is not None
 
 
 def parse_role(text: str) -> tuple[MapRole, Scale | None]:

@@ -21,11 +21,23 @@ class LabelSet:
     labels: Mapping[str, int]
 
 
+def label_key(text: str) -> str:
+    """A label as looked up: trimmed, single-spaced, case-folded, accents composed (NFC)."""
+    key = " ".join(text.split()).casefold()
+    return key if key.isascii() else unicodedata.normalize("NFC", key)
+
+
 def _satisfaction(
     name: str, very_bad: str, bad: str, neutral: str, good: str, very_good: str
 ) -> LabelSet:
     labels = {very_bad: 1, bad: 2, neutral: 3, good: 4, very_good: 5}
     return LabelSet(f"satisfaction ({name})", "csat", Scale(1, 5), labels)
+
+
+def _quality(name: str, *points: tuple[str, ...]) -> LabelSet:
+    # Quality labels, worst first: each tuple holds the words for one point of 1–5.
+    labels = {label_key(w): score for score, words in enumerate(points, 1) for w in words}
+    return LabelSet(f"quality ({name})", "csat", Scale(1, 5), labels)
 
 
 LABEL_SETS: tuple[LabelSet, ...] = (
@@ -76,6 +88,37 @@ LABEL_SETS: tuple[LabelSet, ...] = (
                   "zeer tevreden"),
     _satisfaction("Swedish", "mycket missnöjd", "missnöjd", "neutral", "nöjd", "mycket nöjd"),
     LabelSet("good/bad", "csat", Scale(1, 2), {"bad": 1, "good": 2}),
+    # Five-point quality scales: after good/bad, so a column of only "Good" and "Bad" stays
+    # 1–2, and one that also has "OK" or "Excellent" reads as 1–5.
+    _quality("horrible–excellent", ("horrible",), ("bad",), ("ok", "okay"), ("good",),
+             ("excellent",)),
+    _quality("very poor–excellent", ("very poor",), ("poor",), ("fair",), ("good",),
+             ("excellent",)),
+    _quality("poor–excellent", ("poor",), ("fair",), ("good",), ("very good",), ("excellent",)),
+    _quality("terrible–excellent", ("terrible", "awful"), ("poor",), ("average",), ("good",),
+             ("excellent",)),
+    _quality("very bad–very good", ("very bad",), ("bad",), ("neutral", "ok", "okay"),
+             ("good",), ("very good",)),
+    _quality("German", ("sehr schlecht", "ungenügend"), ("schlecht", "mangelhaft"),
+             ("mittelmäßig", "befriedigend", "okay", "ok"), ("gut",),
+             ("sehr gut", "ausgezeichnet", "hervorragend")),
+    _quality("French", ("très mauvais", "très mauvaise", "médiocre"), ("mauvais", "mauvaise"),
+             ("moyen", "moyenne", "passable", "correct"), ("bon", "bonne", "bien"),
+             ("très bon", "très bonne", "très bien", "excellent", "excellente")),
+    _quality("Spanish", ("muy malo", "muy mala", "pésimo", "pésima"), ("malo", "mala"),
+             ("regular", "normal"), ("bueno", "buena"),
+             ("muy bueno", "muy buena", "excelente")),
+    _quality("Portuguese", ("muito ruim", "péssimo", "péssima"), ("ruim",),
+             ("regular", "razoável"), ("bom", "boa"),
+             ("muito bom", "muito boa", "ótimo", "ótima", "excelente")),
+    _quality("Italian", ("pessimo", "pessima", "molto scarso"), ("scarso", "scarsa"),
+             ("sufficiente", "discreto"), ("buono", "buona"),
+             ("ottimo", "ottima", "eccellente")),
+    _quality("Dutch", ("zeer slecht", "heel slecht"), ("slecht",), ("matig", "redelijk"),
+             ("goed",), ("zeer goed", "heel goed", "uitstekend")),
+    _quality("Swedish", ("mycket dåligt", "mycket dålig"), ("dåligt", "dålig"),
+             ("godkänt", "okej", "varken bra eller dåligt"), ("bra",),
+             ("mycket bra", "utmärkt")),
     LabelSet(
         "agreement",
         "ces",
@@ -114,18 +157,23 @@ NO_LABELS: Mapping[str, int] = MappingProxyType({})
 _SHOWN = 40
 
 
-def label_key(text: str) -> str:
-    """A label as looked up: trimmed, single-spaced, case-folded, accents composed (NFC)."""
-    key = " ".join(text.split()).casefold()
-    return key if key.isascii() else unicodedata.normalize("NFC", key)
+def labels_for(metric: Metric, scale: Scale, values: Iterable[object] = ()) -> Mapping[str, int]:
+    """All labels that mean a score of `metric` on `scale`.
 
-
-def labels_for(metric: Metric, scale: Scale) -> Mapping[str, int]:
-    """All labels that mean a score of `metric` on `scale`."""
+    Where two vocabularies give one label different scores ("Good" is 3 of Poor, Fair, Good,
+    Very good, Excellent and 4 of Very poor, Poor, Fair, Good, Excellent), the first set
+    listed wins, except that the set most of `values` come from goes first."""
+    sets = [s for s in LABEL_SETS if s.metric == metric and s.scale == scale]
+    keys = [label_key(v) for v in values if isinstance(v, str)]
+    if keys and len(sets) > 1:
+        hits = [sum(key in s.labels for key in keys) for s in sets]
+        best = max(range(len(sets)), key=lambda i: (hits[i], -i))
+        if hits[best]:
+            sets.insert(0, sets.pop(best))
     merged: dict[str, int] = {}
-    for label_set in LABEL_SETS:
-        if label_set.metric == metric and label_set.scale == scale:
-            merged.update(label_set.labels)
+    for label_set in sets:
+        for label, score in label_set.labels.items():
+            merged.setdefault(label, score)
     return MappingProxyType(merged) if merged else NO_LABELS
 
 
@@ -266,8 +314,11 @@ _CHOICE_PHRASES: tuple[str, ...] = (
     "not at all important",
 )  # fmt: skip
 
-CHOICE_LABELS: frozenset[str] = frozenset(
-    (*_CHOICE_PHRASES, *(key for s in LABEL_SETS for key in s.labels))
+_OPEN_ANSWERS = frozenset(("ok", "okay", "okej", "normal", "correct", "bien"))
+"""Labels of a scale that are common answers to an open question too."""
+
+CHOICE_LABELS: frozenset[str] = (
+    frozenset((*_CHOICE_PHRASES, *(key for s in LABEL_SETS for key in s.labels))) - _OPEN_ANSWERS
 )
 """Answers of closed questions (agreement, frequency, satisfaction, quality…), in the
 languages the importer knows: a column of these is a choice, never the comment. "Yes", "No"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from csat_tui.store.imports import (
     record_failed_import,
     save_mapping,
 )
-from csat_tui.store.writer import SKIP_FOOTER, ImportWriter, WriteCounts, now_iso
+from csat_tui.store.writer import CopyCheck, ImportWriter, WriteCounts, now_iso
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) as an import goes."""
@@ -57,6 +56,8 @@ class FileReport:
     """Where the file ends inside a quoted field ("line 9, column 'comment'"), if it does."""
     reasons: dict[str, dict[str, int]] = field(default_factory=dict)
     """`skipped`, `duplicates` and `rejects` by reason, each adding up to its count."""
+    skip_details: dict[str, str] = field(default_factory=dict)
+    """A skip reason → what the first record skipped for it stood for in the export."""
 
     def to_json(self) -> dict[str, Any]:
         """The file's entry in `import --json`."""
@@ -131,7 +132,7 @@ def import_file(
         options = replace(options, recall=lambda layout: recall_mapping(store, layout))
     try:
         if dry_run:
-            _dry_run(path, options, report, progress)
+            _dry_run(store, path, options, report, progress)
         else:
             _import(store, Path(path), options, report, progress)
     except CsatError as error:
@@ -145,14 +146,19 @@ def import_file(
 
 
 def _dry_run(
-    path: str | Path, options: ImportOptions, report: FileReport, progress: Progress | None
+    store: Store,
+    path: str | Path,
+    options: ImportOptions,
+    report: FileReport,
+    progress: Progress | None,
 ) -> None:
     counts = WriteCounts()
     with open_file(path, options) as opened:
         _describe(report, opened.plan)
+        copies = CopyCheck(store, opened.plan, counts)
         for item in opened:
             if isinstance(item, Problem):
-                counts.reject(item.reason)
+                copies.add(item)
                 if item.reason == TRUNCATED:
                     report.truncated = _where(item)
                 continue
@@ -160,17 +166,22 @@ def _dry_run(
             if item.unanswered or item.skip_reason:
                 counts.leave_out(item)
                 continue
-            counts.imported += 1
+            copies.add(item)
             if len(report.preview) < PREVIEW_ROWS:
                 report.preview.append(item)
             if progress and counts.records % 2000 == 0:
                 progress(opened.position(), opened.size)
-    _count_footer(counts, [*opened.plan.notes, *opened.notes])
+        copies.finish()
+    _count_left_out(counts, opened.left_out)
     report.messages.extend(opened.notes)
     _take_counts(report, counts)
     _explain(report)
     report.status = "dry-run"
-    report.messages.append("dry run: nothing was written; duplicates are not checked")
+    report.messages.extend(counts.changed_examples)
+    report.messages.append(
+        "dry run: nothing was written; duplicates were checked against the store, as an "
+        "import would count them"
+    )
 
 
 def _describe(report: FileReport, plan: FilePlan) -> None:
@@ -198,7 +209,7 @@ def _import(
                 if progress and n % 2000 == 0:
                     progress(opened.position(), opened.size)
             save_mapping(store, writer.import_id, opened.plan)
-            _count_footer(writer.counts, [*opened.plan.notes, *opened.notes])
+            _count_left_out(writer.counts, opened.left_out)
             report.messages.extend(opened.notes)
             counts = writer.commit(messages=report.messages)
         except BaseException:
@@ -226,19 +237,12 @@ def _import(
         )
 
 
-_FOOTER_NOTE = re.compile(r"line \d+ is the report's footer")
-"""How the importer notes a footer line it left out (it yields no record for it)."""
-
-
-def _count_footer(counts: WriteCounts, notes: list[str]) -> None:
-    """Count the footer lines the importer left out as records read and skipped.
-
-    The importer only notes them: in the plan's notes when the footer was read while
-    planning (a short file), else in the notes found while reading."""
-    footers = sum(1 for note in notes if _FOOTER_NOTE.match(note))
-    if footers:
-        counts.records += footers
-        counts.skip(SKIP_FOOTER, footers)
+def _count_left_out(counts: WriteCounts, left_out: dict[str, int]) -> None:
+    """Count the rows the importer read but yielded no record for (a report's footer) as
+    records read and skipped, by the importer's reason."""
+    for reason, n in left_out.items():
+        counts.records += n
+        counts.skip(reason, n)
 
 
 def _take_counts(report: FileReport, counts: WriteCounts) -> None:
@@ -252,10 +256,16 @@ def _take_counts(report: FileReport, counts: WriteCounts) -> None:
     report.offered = counts.offered
     report.unoffered = counts.unoffered
     report.reasons = counts.reasons()
+    report.skip_details = dict(counts.skip_details)
 
 
 def _explain(report: FileReport) -> None:
     """Messages for what the counts alone do not say."""
+    skipped = report.reasons.get("skipped", {})
+    for label, detail in report.skip_details.items():
+        n = skipped.get(label, 0)
+        others = ", and others like it" if n > 1 else ""
+        report.messages.append(f"{n:,} left out as {label}: {detail}{others}")
     if report.truncated:
         report.messages.append(
             f"{report.path}, {report.truncated}: {TRUNCATED}; the complete records before it "

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
+from csat_tui.importers.model import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.importers.model import FilePlan, Problem, Record
 from csat_tui.store import daily, search
 from csat_tui.store.db import Store
@@ -121,9 +123,9 @@ def record_json(record: Record) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
 
 
-SKIP_OFFERED = "survey offered, not answered (counted as sent)"
-SKIP_UNOFFERED = "survey never offered"
-SKIP_FOOTER = "report footer line"
+SKIP_OFFERED = "offered, not answered"
+SKIP_UNOFFERED = "never offered"
+SKIP_OTHER = "left out by the importer"
 DUPLICATE_STORED = "exact copy of a stored response"
 DUPLICATE_NO_ID = "identical row in this file (no id)"
 DUPLICATE_SAME_ID = "identical row in this file (same id)"
@@ -169,6 +171,8 @@ class WriteCounts:
     """Records rejected as a duplicate id with different content (part of `rejects`)."""
     changed_examples: list[str] = field(default_factory=list)
     """The first few of those, naming the fields that differ."""
+    skip_details: dict[str, str] = field(default_factory=dict)
+    """Skip label → what the first record skipped for it stood for, for messages."""
 
     def leave_out(self, record: Record) -> None:
         """Count a record that is not a response: a survey not answered, a preview, a test."""
@@ -179,7 +183,9 @@ class WriteCounts:
             self.unoffered += 1
             reason = SKIP_UNOFFERED
         else:
-            reason = record.skip_reason or "left out by the importer"
+            reason = record.skip_reason or SKIP_OTHER
+            if record.skip_detail:
+                self.skip_details.setdefault(reason, record.skip_detail)
         self.skip(reason)
 
     def skip(self, reason: str, n: int = 1) -> None:
@@ -197,6 +203,22 @@ class WriteCounts:
         self.rejects += 1
         if len(self.reject_reasons) < 5:
             self.reject_reasons.append(reason)
+
+    def changed_copy(self, external_id: str, line: int, fields: str, in_file: bool) -> str:
+        """Count a record whose id is taken with different content; its reject reason."""
+        reason = (
+            f"duplicate id {external_id!r} with different content ({fields}): the first one stays"
+        )
+        self.reject(reason)
+        self.changed += 1
+        if len(self.changed_examples) < CHANGED_EXAMPLES:
+            where = (
+                f"appears twice in this file with a different {fields}: the first one stays"
+                if in_file
+                else f"already stored with a different {fields}: the stored one stays"
+            )
+            self.changed_examples.append(f"id {external_id!r} (line {line}) {where}")
+        return reason
 
     def reasons(self) -> dict[str, dict[str, int]]:
         """`skipped`, `duplicates` and `rejects` by reason, each adding up to its count."""
@@ -567,22 +589,12 @@ class ImportWriter:
         self, record: Record, parts: Parts, kept: tuple[Parts, bool] | None
     ) -> None:
         fields = _name_fields(differing_fields(parts, kept[0]) if kept is not None else [])
-        ext = record.external_id
-        reason = f"duplicate id {ext!r} with different content ({fields}): the first one stays"
+        in_file = kept is not None and kept[1]
+        reason = self.counts.changed_copy(record.external_id, record.line, fields, in_file)
         self.store.conn.execute(
             _INSERT_REJECT,
             (self.import_id, None, record.line, None, record_json(record), reason),
         )
-        counts = self.counts
-        counts.reject(reason)
-        counts.changed += 1
-        if len(counts.changed_examples) < CHANGED_EXAMPLES:
-            where = (
-                f"appears twice in this file with a different {fields}: the first one stays"
-                if kept is not None and kept[1]
-                else f"already stored with a different {fields}: the stored one stays"
-            )
-            counts.changed_examples.append(f"id {ext!r} (line {record.line}) {where}")
 
     def _defer_indexes(self) -> None:
         """Drop the secondary indexes of `responses` until commit builds them again."""
@@ -664,3 +676,112 @@ class ImportWriter:
         self._deferred = []
         self._rating_table = False
         self._restore_threads()
+
+
+def _fingerprint(record: Record) -> int:
+    """A record's stored content as a hash: equal for records `_parts` finds equal."""
+    try:
+        return hash(
+            (
+                record.submitted_at or None,
+                record.respondent or None,
+                record.touchpoint or None,
+                record.segment or None,
+                record.channel or None,
+                record.comment or None,
+                record.complete,
+                tuple(record.attributes.items()),
+                tuple(record.answers),
+            )
+        )
+    except TypeError:  # an attribute value that is not hashable
+        return hash(_parts(record))
+
+
+class CopyCheck:
+    """A dry run's duplicates, counted as the import would count them, reading the store only.
+
+    Records are compared with the responses stored under their ids (one lookup per batch of
+    `BATCH_SIZE`) and with the records before them in the file (by a hash of their content).
+    `add()` each record that would be written and every problem, then `finish()`; the counts
+    go to `counts`. As in an import, a problem counts when its record's id was imported.
+    """
+
+    def __init__(self, store: Store, plan: FilePlan, counts: WriteCounts) -> None:
+        self._reader = ImportWriter(store, plan, "", 0)
+        """Never started: its import id 0 belongs to no import, so nothing reads as its own."""
+        self.counts = counts
+        self._batch: list[Record | Problem] = []
+        self._seen: dict[int, int] = {}
+        """hash(id) → content hash × 2 + 1 if stored before, for the first record of the file
+        with that id (ints only: a dry run of a million rows stays small)."""
+
+    def add(self, item: Record | Problem) -> None:
+        """Queue a record or a problem; the batch is checked when full (before a record,
+        never between a record and its problems)."""
+        if type(item) is Record and len(self._batch) >= BATCH_SIZE:
+            self.flush()
+        self._batch.append(item)
+
+    def finish(self) -> WriteCounts:
+        """Check what is queued; the counts."""
+        self.flush()
+        return self.counts
+
+    def flush(self) -> None:
+        """Check the queued batch against the store and the file so far."""
+        batch, self._batch = self._batch, []
+        seen, counts = self._seen, self.counts
+        fresh = [
+            item.external_id
+            for item in batch
+            if type(item) is Record and hash(item.external_id) not in seen
+        ]
+        stored = self._reader._stored_parts(list(dict.fromkeys(fresh))) if fresh else {}
+        fingerprint = _fingerprint
+        imported = 0
+        for item in batch:
+            if type(item) is Record:
+                ext = item.external_id
+                key = hash(ext)
+                if key not in seen and ext not in stored:
+                    seen[key] = fingerprint(item) << 1  # the common case: a new response
+                    imported += 1
+                else:
+                    self._check(item, stored)
+            else:
+                problem = cast(Problem, item)
+                owner = seen.get(hash(problem.external_id)) if problem.external_id else None
+                if problem.external_id is None or (owner is not None and not owner & 1):
+                    counts.reject(problem.reason)
+        counts.imported += imported
+
+    def _check(self, record: Record, stored: Mapping[str, tuple[Parts, bool]]) -> None:
+        # Imported, an exact copy (of a stored response or of a record before it), or changed.
+        counts, ext = self.counts, record.external_id
+        key = hash(ext)
+        first = self._seen.get(key)
+        if first is None:
+            kept = stored.get(ext)
+            if kept is None:
+                self._seen[key] = _fingerprint(record) << 1
+                counts.imported += 1
+                return
+            self._seen[key] = hash(kept[0]) << 1 | 1
+            parts = _parts(record)
+            if parts == kept[0]:
+                counts.duplicate(DUPLICATE_STORED)
+            else:
+                fields = _name_fields(differing_fields(parts, kept[0]))
+                counts.changed_copy(ext, record.line, fields, in_file=False)
+            return
+        before = bool(first & 1)
+        fingerprint = hash(_parts(record)) if before else _fingerprint(record)
+        if fingerprint != first >> 1:
+            counts.changed_copy(ext, record.line, _name_fields([]), in_file=not before)
+        elif before:
+            counts.duplicate(DUPLICATE_STORED)
+        elif ext.startswith("sha1:"):
+            counts.duplicate(DUPLICATE_NO_ID)
+        else:
+            counts.duplicate(DUPLICATE_SAME_ID)

@@ -61,8 +61,9 @@ class Preset:
     """The zone of every time in the export, where the tool states it (Typeform: UTC)."""
     footer: Callable[[Cells], bool] | None = None
     """True for a row that is not a record at all (a report's trailing summary line)."""
-    skip: Callable[[Mapping[str, str]], str | None] | None = None
-    """Given a row (header → text), the reason to leave it out (a test response), or None."""
+    skip: Callable[[Mapping[str, str]], tuple[str, str] | None] | None = None
+    """Given a row (header → text), why to leave it out (a test response): a short label
+    ("survey test") and what it stands for in this export; None to keep the row."""
     unanswered: Callable[[Mapping[str, str]], str | None] | None = None
     """Given a row, "offered" or "unoffered" for a survey sent but not answered, else None."""
     id_columns: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
-from csat_tui.importers.model import Record
+from csat_tui.importers.model import SKIP_PREVIEW, SKIP_TEST, Record
 from csat_tui.importers.presets.base import Cells, Header, Preset, cell, has_headers
 from csat_tui.importers.reading import dedupe_headers
 
@@ -95,7 +95,10 @@ _QUALTRICS_META = {
 }
 # Status codes in numeric exports: 1 Survey Preview, 2 Survey Test, 9 Preview Spam,
 # 17 Offline Survey Preview; the text export writes the words.
-_QUALTRICS_TESTS = {"1", "2", "9", "17"}
+_QUALTRICS_PREVIEWS = {"1", "9", "17"}
+"""Qualtrics' numeric Status of a preview: survey preview, preview spam, offline preview."""
+_QUALTRICS_TESTS = {"2"}
+"""…and of a generated test response."""
 _NPS_GROUP = "_NPS_GROUP"
 
 
@@ -138,11 +141,13 @@ def _qualtrics_header(rows: Sequence[Sequence[str]]) -> Header:
     return Header(headers, roles, zone, used)
 
 
-def _qualtrics_skip(row: Mapping[str, str]) -> str | None:
+def _qualtrics_skip(row: Mapping[str, str]) -> tuple[str, str] | None:
     status = cell(row, "Status")
     folded = status.casefold()
-    if status in _QUALTRICS_TESTS or "preview" in folded or "test" in folded:
-        return f"a Qualtrics preview or test response (Status {status})"
+    if status in _QUALTRICS_PREVIEWS or "preview" in folded:
+        return SKIP_PREVIEW, f"a Qualtrics preview response (Status {status})"
+    if status in _QUALTRICS_TESTS or "test" in folded:
+        return SKIP_TEST, f"a Qualtrics test response (Status {status})"
     return None
 
 
