@@ -19,6 +19,7 @@ from csat_tui.filters import Filter, parse_day
 from csat_tui.scoring.change import Change
 from csat_tui.scoring.scales import rule_for
 from csat_tui.services.demo import DEMO_TODAY
+from csat_tui.services.explain import ExplainMetric, explain
 from csat_tui.services.facets import BreakdownRow, breakdown_rows
 from csat_tui.services.scores import ScoreReport, current_range, scores
 from csat_tui.services.themes import Theme, comment_terms, themes
@@ -131,7 +132,7 @@ class ReportData:
     at_risk: list[Customer]
     themes: list[ThemeExamples]
     low_comments: int
-    what_moved: list[str] = field(default_factory=list)
+    what_moved: list[Sentence] = field(default_factory=list)
     """Sentences on what moved the score (the rate/mix decomposition of `csat-tui explain`,
     issue 15's follow-up): empty until that service exists; both formats show it on top."""
 
@@ -140,13 +141,50 @@ class ReportData:
         return bool(loop.due_date) and (loop.due_date or "") < self.today.isoformat()
 
 
-def what_moved(store: Store, flt: Filter) -> list[str]:
-    """What moved the scores since the previous period, in sentences.
+_MOVED_METRICS: tuple[tuple[ExplainMetric, str, str], ...] = (
+    ("csat", "CSAT %", " points"),
+    ("nps", "NPS", ""),
+)
 
-    The place for `explain` (rate against mix): call it here and return its lines.
-    """
-    del store, flt
-    return []
+
+Sentence = tuple[str, ...]
+"""A sentence in parts that alternate: our words, untrusted text (a group's name), our words…
+so each format escapes only what came from the data."""
+
+
+def what_moved(store: Store, flt: Filter) -> list[Sentence]:
+    """What moved CSAT and NPS since the previous period, in sentences: `explain`'s numbers
+    (the dimension whose top group explains most of the change, rate against mix)."""
+    lines: list[Sentence] = []
+    for metric, name, unit in _MOVED_METRICS:
+        try:
+            found = explain(store, flt, metric)
+        except FilterError:
+            return []  # nothing in the period
+        if found.change is None or found.current.value is None or found.previous.value is None:
+            continue
+        overall = found.overall_change
+        moved = (
+            f"{name} {'rose' if found.change > 0 else 'fell'} {abs(found.change):.1f}{unit} "
+            f"({found.previous.value:.1f} → {found.current.value:.1f})"
+        )
+        if overall is None or not overall.significant:
+            lines.append((f"{name}: {found.change:+.1f}{unit}, within the noise.",))
+            continue
+        named = [g for g in found.groups if g.key is not None]
+        if not named:
+            lines.append((f"{moved}, more than the noise.",))
+            continue
+        top = named[0]
+        lines.append(
+            (
+                f"{moved}, more than the noise; by {found.by}, ",
+                str(top.key),
+                f" moved it most: {top.contribution:+.1f} (its own score "
+                f"{top.rate_effect:+.1f}, its share of answers {top.mix_effect:+.1f}).",
+            )
+        )
+    return lines
 
 
 def theme_examples(

@@ -310,7 +310,7 @@ def render_html(data: ReportData) -> str:
     period = period_words(data)
     moved = (
         '<section id="what-moved" class="moved"><h2>What moved</h2><ul>'
-        + "".join(f"<li>{esc(line)}</li>" for line in data.what_moved)
+        + "".join(f"<li>{esc(''.join(line))}</li>" for line in data.what_moved)
         + "</ul></section>"
         if data.what_moved
         else ""
