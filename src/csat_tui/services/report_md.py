@@ -73,7 +73,8 @@ def _scores(data: ReportData) -> list[str]:
     before = f"{c.since} to {c.until}" if c else "no previous period"
     lines += ["", f"Against the previous period of equal length ({before})."]
     lines += ["", *(f"- {k.label}: {k.detail}" for k in found)]
-    lines += ["⚠: fewer than 30 answers."]
+    if any(c.small for c in found):
+        lines += ["", "⚠ small sample: fewer than 30 answers."]
     rate = data.scores.response_rate
     if rate and rate.pct is not None:
         lines.append(
