@@ -72,7 +72,37 @@ def _triage(store: Store, rng: random.Random) -> None:
     triage.mark_triaged(store, low[:150], ACTOR)
     # Demo actions are the starting point, not something a trainee should undo.
     store.conn.execute("UPDATE events SET undone_by = 0 WHERE actor = ?", (ACTOR,))
+    _stamp_in_story(store)
     store.conn.commit()
+
+
+_STORY_TIME = (
+    "min(strftime('%Y-%m-%dT%H:%M:%SZ', r.submitted_at, '+' || (1 + r.id % 5) || ' days'), ?)"
+)
+"""When the team acted on a response: one to five days after it came, before the demo's today."""
+
+
+def _stamp_in_story(store: Store) -> None:
+    """Date the team's actions inside the story, not at the build: a follow-up closed in
+    August counts as closed in August (the report's loop, `history`), whenever the demo runs."""
+    end = f"{END.isoformat()}T17:00:00Z"
+    conn = store.conn
+    conn.execute(
+        f"UPDATE followups SET created_at = {_STORY_TIME}, updated_at = {_STORY_TIME}"
+        " FROM responses r WHERE r.id = followups.response_id",
+        (end, end),
+    )
+    conn.execute(
+        f"UPDATE response_tags SET tagged_at = {_STORY_TIME}"
+        " FROM responses r WHERE r.id = response_tags.response_id",
+        (end,),
+    )
+    conn.execute(
+        f"UPDATE events SET at = {_STORY_TIME} FROM responses r WHERE r.id = events.response_id",
+        (end,),
+    )
+    # An action on many responses at once (marking the queue triaged): the last working day.
+    conn.execute("UPDATE events SET at = ? WHERE response_id IS NULL AND actor = ?", (end, ACTOR))
 
 
 def packaged_demo() -> Path | None:
