@@ -108,6 +108,9 @@ def customers(
         tiers += ("advocate",)
     with store_at(db) as store:
         found = triage.customers(store, flt, tiers)
+    if fmt == "table":
+        _customers_table(found)
+        return
     rows = [
         {
             "respondent": c.respondent,
@@ -120,6 +123,41 @@ def customers(
         for c in found
     ]
     print_rows(rows, fmt, "Customers")
+
+
+_TIER_WORDS = {"immediate": "immediate", "at_risk": "at risk", "advocate": "advocate"}
+
+
+def _customers_table(found: list[triage.Customer]) -> None:
+    """Customers for people: headings in words, and the customer (often an e-mail) whole."""
+    if not found:
+        output.print_table(output.cell("Customers: none"))
+        return
+    table = Table(
+        title=output.cell("Customers"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=0,
+    )
+    # The customer is what a person copies to call back: it is never cut; others fold.
+    longest = max(len(output.shown(c.respondent)) for c in found)
+    table.add_column("customer", no_wrap=True, min_width=longest)
+    table.add_column("risk", overflow="fold")
+    table.add_column("last CSAT", overflow="fold")
+    table.add_column("NPS", justify="right", overflow="fold")
+    table.add_column("last seen", overflow="fold")
+    table.add_column("responses", justify="right", overflow="fold")
+    for c in found:
+        table.add_row(
+            output.cell(c.respondent),
+            output.cell(_TIER_WORDS.get(c.tier, c.tier)),
+            output.cell(" ".join(c.last_csat), empty="–"),
+            output.cell(c.latest_nps, empty="–"),
+            output.cell((c.last_response_at or "")[:10], empty="–"),
+            output.cell(c.responses),
+        )
+    output.print_table(table)
 
 
 def history(
