@@ -47,7 +47,7 @@ def _name(error: typer.BadParameter) -> str:
         return str(opts[0])
     metavar = getattr(param, "metavar", None)
     name = str(metavar or getattr(param, "name", None) or "value")
-    return name.strip("[]").upper()
+    return name.strip("[].").upper()
 
 
 def product_words(error: typer.BadParameter) -> str:
