@@ -130,3 +130,18 @@ def test_each_event_says_what_it_changed(steps: list[Step]) -> None:
                     assert tag in words
                 if not change.changed:
                     assert "added" not in words and "removed" not in words
+
+
+def test_a_bulk_action_that_did_different_things_says_each(store: Store) -> None:
+    write(store, [record(3, comment=str(i)) for i in range(1, 9)])
+    for i in range(1, 6):
+        actions.set_followup(store, [i], owner=f"owner{i}", actor="t")
+    actions.set_followup(store, list(range(1, 9)), owner="kim", actor="t")
+    words = audit.describe(audit.changes(actions.history(store, None, 1)[0]))
+    # Three responses had no follow-up; five had five different owners.
+    assert words.startswith("opened a follow-up: status open, owner kim (responses 6, 7, 8)")
+    assert "changed the follow-up: owner owner1 → kim (response 1)" in words
+    assert words.endswith("; and 3 other changes")
+    # For one response, only what happened to it.
+    one = audit.describe(audit.changes(actions.history(store, 4, 1)[0]), 4)
+    assert one == "changed the follow-up: owner owner4 → kim"

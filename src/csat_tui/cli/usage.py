@@ -66,7 +66,7 @@ def product_words(error: typer.BadParameter) -> str:
         options = ", ".join(o.strip().strip("'\"") for o in choice.group(2).split(","))
         return f"{name}: {choice.group(1)} is not one of {options}"
     message = message.removeprefix("Value error, ").removeprefix("Input should be ")
-    return f"{name}: {message}"
+    return f"{name}: {message.rstrip('.')}"
 
 
 class ProductGroup(TyperGroup):

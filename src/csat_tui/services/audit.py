@@ -25,6 +25,7 @@ _STATUS_WORDS = {
     "wont_do": "won't do",
 }
 _NOTE_CHARS = 60
+_GROUPS = 3
 
 
 class Event(Protocol):
@@ -335,7 +336,12 @@ def describe(found: Changes, response_id: int | None = None) -> str:
         elif len(groups) <= 1:
             text = next(iter(groups), "")
         else:
-            text = "; ".join(f"{words} ({_on(on)})" for words, on in groups.items())
+            # A bulk action that did different things to different responses: the
+            # largest groups first, a few of them, and how many kinds are left.
+            ranked = sorted(groups.items(), key=lambda item: -len(item[1]))
+            text = "; ".join(f"{words} ({_on(on)})" for words, on in ranked[:_GROUPS])
+            if len(ranked) > _GROUPS:
+                text += f"; and {len(ranked) - _GROUPS} other changes"
     if not text:
         text = _NOTHING.get(found.action, "changed nothing")
     if found.undid is not None:
