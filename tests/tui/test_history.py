@@ -48,3 +48,19 @@ def test_an_action_that_changed_nothing_says_so(store: Store) -> None:
     tag(store, [1], ["Billing"], actor="kim")
     line = event_line(history(store, 1)[0], 1)
     assert "kim tagged, but every response had those tags already" in line
+
+
+def test_the_detail_screen_shows_what_each_action_did(store: Store) -> None:
+    from csat_tui.services import detail
+    from csat_tui.tui.screens.detail import detail_content
+
+    write(store, [record(1, comment="x")])
+    tag(store, [1], ["billing", "x\x1b]52;c;eA==\x07y"], actor="sam")
+    set_followup(store, [1], owner="kim", actor="sam")
+    set_followup(store, [1], owner="ana", status="done", actor="kim")
+    shown = detail_content(detail(store, 1)).plain
+    history_part = shown[shown.index("History") :]
+    assert "kim changed the follow-up: status open → done, owner kim → ana" in history_part
+    assert "sam opened a follow-up: status open, owner kim" in history_part
+    assert "sam added the tags billing, x␛]52;c;eA==␇y" in history_part
+    assert "\x1b" not in shown
