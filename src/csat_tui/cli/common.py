@@ -75,15 +75,30 @@ def _tell(message: str) -> None:
     output.say(f"csat-tui: {message}")
 
 
+def missing_store(path: Path) -> str:
+    """What to say when a command that only reads finds no store file."""
+    shown = str(path)
+    return (
+        f"no store at {shown}; create one with `csat-tui import FILE --db {shown}`"
+        f" or `csat-tui demo --copy {shown}`"
+    )
+
+
 @contextmanager
-def store_at(db: Path | None) -> Iterator[Store]:
+def store_at(db: Path | None, *, create: bool = False) -> Iterator[Store]:
     """Open the store named by --db (or the default) for one command.
 
     This is the one place commands open the store: a store error, here or in the
     command's body, becomes one line on stderr and exit 1 (2 for a bad filter), and a
     write that finds the store busy says so once and waits.
+
+    Only commands that add to a store on purpose (`import`, `sent`, `views save`,
+    `hooks add`, `watch`) pass `create=True`; any other command on a path with no store
+    says so and exits 1, leaving nothing behind.
     """
     path = db_path(db)
+    if not create and not path.expanduser().exists():
+        fail(missing_store(path))
     try:
         store = open_store(path, waiting=Waiting(busy_wait_seconds(), told=_tell))
     except CsatError as error:

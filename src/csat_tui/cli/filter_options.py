@@ -59,6 +59,14 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
 """Option name → (annotation, default), in the order --help lists them."""
 
 
+def _day(option: str, text: str | None) -> date | None:
+    """A day option's date; a bad one is a usage error naming the option."""
+    try:
+        return parse_day(text) if text else None
+    except FilterError as error:
+        raise fail_usage(f"{option}: {error}") from None
+
+
 def make_filter(
     touchpoint: Many = None,
     segment: Many = None,
@@ -74,9 +82,8 @@ def make_filter(
     complete_only: bool = False,
 ) -> Filter:
     """Build the one Filter from the command-line options; usage errors exit with 2."""
+    since_day, until_day = _day("--since", since), _day("--until", until)
     try:
-        since_day: date | None = parse_day(since) if since else None
-        until_day: date | None = parse_day(until) if until else None
         return Filter(
             touchpoints=tuple(touchpoint or ()),
             segments=tuple(segment or ()),

@@ -71,7 +71,7 @@ def add(
 
     Example: csat-tui hooks add alert --on low-score --run 'python3 notify.py'
     """
-    with store_at(db) as store:
+    with store_at(db, create=True) as store:
         try:
             hook = hook_service.add(store, name, event=on, run=run, post=post, timeout=timeout)
         except hook_service.HookError as error:

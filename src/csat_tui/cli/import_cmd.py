@@ -127,7 +127,7 @@ def import_files(
     """
     options = _options(preset, mapping, timezone, day_first, encoding)
     reports: list[FileReport] = []
-    with store_at(db) as store:
+    with store_at(db, create=True) as store:
         mark = hooks.import_mark(store)
         with _no_cycle_collection():
             for path in paths:

@@ -27,6 +27,7 @@ from csat_tui.cli import (
     watch_cmd,
 )
 from csat_tui.cli.common import ROOT_DB, DbOption, db_path
+from csat_tui.cli.usage import ProductGroup
 from csat_tui.config import Settings, default_db_path
 from csat_tui.errors import CsatError
 from csat_tui.services import explain
@@ -35,6 +36,7 @@ Screen = Literal["dashboard", "responses", "queue", "followups"]
 
 app = typer.Typer(
     name="csat-tui",
+    cls=ProductGroup,
     help=(
         "Review customer-satisfaction survey responses in the terminal.\n\n"
         "Run with no command to open the app on your store. Start with "

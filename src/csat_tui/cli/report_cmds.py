@@ -50,23 +50,55 @@ def _fmt(value: float | None, digits: int = 1, suffix: str = "") -> str:
     return "–" if value is None else f"{value:.{digits}f}{suffix}"
 
 
-def _score_cells(c: ScoreCounts) -> list[Text]:
+def _n(count: int) -> str:
+    return f"{count:,}" if count else "–"
+
+
+def _score_parts(c: ScoreCounts) -> list[tuple[str, bool]]:
+    """Each cell's text and whether it is dimmed: every score sits beside its own n."""
     ci = c.csat.ci95
     csat = _fmt(c.csat.pct, suffix="%") + (f" ({ci[0]:.0f}–{ci[1]:.0f})" if ci else "")
     nps = _fmt(c.nps.score, 0) + (f" ±{c.nps.moe95:.0f}" if c.nps.moe95 is not None else "")
-    cells = [
+    csat_small = c.csat.small and c.csat.n > 0
+    nps_small = c.nps.small and c.nps.n > 0
+    ces_small = c.ces.small and c.ces.n > 0
+    return [
         (f"{c.responses:,}", False),
-        (csat, c.csat.small and c.csat.n > 0),
-        (_fmt(c.csat.mean, 2), c.csat.small and c.csat.n > 0),
-        (nps, c.nps.small and c.nps.n > 0),
-        (_fmt(c.ces.mean, 2), c.ces.small and c.ces.n > 0),
-        (_fmt(c.ces.easy_pct, 0, "%"), c.ces.small and c.ces.n > 0),
+        (_n(c.csat.n), csat_small),
+        (csat, csat_small),
+        (_fmt(c.csat.mean, 2), csat_small),
+        (_n(c.nps.n), nps_small),
+        (nps, nps_small),
+        (_n(c.ces.n), ces_small),
+        (_fmt(c.ces.mean, 2), ces_small),
+        (_fmt(c.ces.easy_pct, 0, "%"), ces_small),
     ]
+
+
+def _score_cells(c: ScoreCounts) -> list[Text]:
     # Scores from fewer than 30 answers are dimmed: too few to rely on.
-    return [Text(text, style="dim" if small else "") for text, small in cells]
+    return [Text(text, style="dim" if small else "") for text, small in _score_parts(c)]
 
 
-_SCORE_HEADINGS = ("n", "CSAT % (95% CI)", "mean", "NPS ±95%", "CES", "easy")
+def _any_dimmed(counts: list[ScoreCounts]) -> bool:
+    return any(small for c in counts for _, small in _score_parts(c))
+
+
+_SCORE_HEADINGS = (
+    "\nresponses",
+    "CSAT\nn",
+    "CSAT %\n95% CI",
+    "CSAT\nmean",
+    "NPS\nn",
+    "NPS\n±95%",
+    "CES\nn",
+    "CES\nmean",
+    "CES\neasy",
+)
+"""Two lines each: the metric, then what the column holds. Each metric's n (the answers its
+score is computed from) stands first, so no number hides its base."""
+
+
 _SCORE_KEYS = (
     "responses",
     "csat_n",
@@ -135,13 +167,18 @@ def scores(
     table = Table(
         title=cell(f"Scores: {flt.describe()}"),
         title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=0,
+        pad_edge=False,
     )
-    table.add_column(by or "", style="bold")
+    counts = [report.overall, *(report.groups or [])]
+    rows = [_score_cells(c) for c in counts]
+    table.add_column(by or "", style="bold", overflow="fold", min_width=8)
     for heading in _SCORE_HEADINGS:
-        table.add_column(heading, justify="right")
-    table.add_row(Text("all"), *_score_cells(report.overall))
-    for group in report.groups or []:
-        table.add_row(cell(group.key or "(none)"), *_score_cells(group))
+        table.add_column(heading, justify="right", no_wrap=True)
+    table.add_row(Text("all"), *rows[0])
+    for group, row in zip(report.groups or [], rows[1:], strict=True):
+        table.add_row(cell(group.key or "(none)"), *row)
     out.print(table)
     if report.comparison:
         c = report.comparison
@@ -151,7 +188,8 @@ def scores(
                 out.print(
                     f"{name}: {change.delta:+.1f} points against {c.since}…{c.until} ({verdict})"
                 )
-    out.print(Text("Dimmed: fewer than 30 answers.", style="dim"))
+    if _any_dimmed(counts):
+        out.print(Text("Dimmed: fewer than 30 answers.", style="dim"))
     if report.overall.csat.scale:
         out.print(
             Text(f"CSAT: {rule_for('csat', report.overall.csat.scale).describe()}", style="dim")

@@ -114,10 +114,14 @@ def sent(
     Example: csat-tui sent --touchpoint billing --from 2026-10-01 --to 2026-10-31 --count 1200
     """
     try:
-        first, last = parse_day(since), parse_day(until)
+        first = parse_day(since)
     except FilterError as error:
-        fail_usage(str(error))
-    with store_at(db) as store:
+        fail_usage(f"--from: {error}")
+    try:
+        last = parse_day(until)
+    except FilterError as error:
+        fail_usage(f"--to: {error}")
+    with store_at(db, create=True) as store:
         try:
             add_sent(store, count, first, last, touchpoint, source)
         except ValueError as error:

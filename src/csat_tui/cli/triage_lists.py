@@ -15,10 +15,14 @@ from csat_tui.cli.filter_options import filtered
 from csat_tui.cli.triage_cmds import UserOption
 from csat_tui.filters import Filter
 from csat_tui.safe_text import clip
-from csat_tui.services import triage
+from csat_tui.services import audit, triage
 
 Format = Literal["table", "json", "csv"]
 FormatOption = Annotated[Format, typer.Option("--format", help="table, json or csv.")]
+
+
+FOLDED = frozenset({"comment", "what", "responses"})
+"""Columns whose long text wraps in a table rather than being cut."""
 
 
 def print_rows(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
@@ -31,7 +35,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: Format, title: str) -> None:
     else:
         table = Table(title=output.cell(title), title_justify="left", box=box.SIMPLE_HEAD)
         for column in columns:
-            table.add_column(column, overflow="fold" if column == "comment" else "ellipsis")
+            table.add_column(column, overflow="fold" if column in FOLDED else "ellipsis")
         for row in rows:
             table.add_row(*(output.cell(row[c], empty="–") for c in columns))
         output.print_table(table if rows else output.cell(f"{title}: none"))
@@ -104,6 +108,9 @@ def customers(
         tiers += ("advocate",)
     with store_at(db) as store:
         found = triage.customers(store, flt, tiers)
+    if fmt == "table":
+        _customers_table(found)
+        return
     rows = [
         {
             "respondent": c.respondent,
@@ -118,6 +125,41 @@ def customers(
     print_rows(rows, fmt, "Customers")
 
 
+_TIER_WORDS = {"immediate": "immediate", "at_risk": "at risk", "advocate": "advocate"}
+
+
+def _customers_table(found: list[triage.Customer]) -> None:
+    """Customers for people: headings in words, and the customer (often an e-mail) whole."""
+    if not found:
+        output.print_table(output.cell("Customers: none"))
+        return
+    table = Table(
+        title=output.cell("Customers"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        padding=0,
+    )
+    # The customer is what a person copies to call back: it is never cut; others fold.
+    longest = max(len(output.shown(c.respondent)) for c in found)
+    table.add_column("customer", no_wrap=True, min_width=longest)
+    table.add_column("risk", overflow="fold")
+    table.add_column("last CSAT", overflow="fold")
+    table.add_column("NPS", justify="right", overflow="fold")
+    table.add_column("last seen", overflow="fold")
+    table.add_column("responses", justify="right", overflow="fold")
+    for c in found:
+        table.add_row(
+            output.cell(c.respondent),
+            output.cell(_TIER_WORDS.get(c.tier, c.tier)),
+            output.cell(" ".join(c.last_csat), empty="–"),
+            output.cell(c.latest_nps, empty="–"),
+            output.cell((c.last_response_at or "")[:10], empty="–"),
+            output.cell(c.responses),
+        )
+    output.print_table(table)
+
+
 def history(
     response_id: Annotated[
         int | None, typer.Argument(metavar="[ID]", help="Only this response's history.")
@@ -126,25 +168,38 @@ def history(
     limit: Annotated[int, typer.Option(min=1, help="How many entries, newest first.")] = 50,
     fmt: FormatOption = "table",
 ) -> None:
-    """Show the audit trail: who did what, when, newest first.
+    """Show the audit trail: who did what, when, and what it changed, newest first.
+
+    The table says what each entry did (tags added and removed, follow-up fields
+    before → after, triaged or back in the queue); JSON has it as `changes`, with the
+    before and after of every field.
 
     Example: csat-tui history 1042
     """
     with store_at(db) as store:
+        if response_id is not None:
+            triage.check_responses(store, [response_id])
         events = triage.history(store, response_id, limit)
-    rows = [
-        {
+        known = triage.tag_names(store)
+    table = fmt == "table"
+    rows: list[dict[str, Any]] = []
+    for e in events:
+        found = audit.changes(e, known)
+        ids = [str(i) for i in found.response_ids]
+        if table and len(ids) > 6:
+            ids = [*ids[:5], f"+{len(ids) - 5} more"]
+        row: dict[str, Any] = {
             "event": e.id,
-            "at": e.at,
+            "at": e.at[:16].replace("T", " ") if table else e.at,
             "actor": e.actor,
             "action": e.action,
-            "responses": ", ".join(str(i) for i in (e.before or {}).get("ids", []))
-            if (e.before or {}).get("scope") == "responses"
-            else "",
-            "undone": e.undone,
+            "responses": ", ".join(ids),
+            "what": audit.describe(found, response_id),
+            "undone": ("undone" if e.undone else "") if table else e.undone,
         }
-        for e in events
-    ]
+        if fmt == "json":
+            row["changes"] = audit.changes_json(found)
+        rows.append(row)
     print_rows(rows, fmt, "History")
 
 

@@ -27,7 +27,7 @@ def save(
 
     Example: csat-tui views save "billing lows" --touchpoint billing --band low
     """
-    with store_at(db) as store:
+    with store_at(db, create=True) as store:
         saved.save_view(store, name, flt)
     output.say(f"saved view {name!r}: {flt.describe()}")
 

@@ -83,7 +83,7 @@ def watch(
     if main_thread:
         signal.signal(signal.SIGTERM, _stop)
     try:
-        with store_at(db) as store:
+        with store_at(db, create=True) as store:
             watcher = Watcher(store, directory, options, on_event=_log)
             if once:
                 watcher.run_once()

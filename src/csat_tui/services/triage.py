@@ -12,7 +12,7 @@ from csat_tui.store.db import Store
 from csat_tui.store.followups import FollowupRow, history, list_followups, owners
 from csat_tui.store.queue import queue_count, queue_page, respondent_history
 from csat_tui.store.tags import TagCount, tag_counts, tag_counts_by
-from csat_tui.store.triage import UndoneAction
+from csat_tui.store.triage import UndoneAction, check_responses, tag_names
 
 __all__ = [
     "TIERS",
@@ -21,6 +21,7 @@ __all__ = [
     "TagCount",
     "Tier",
     "UndoneAction",
+    "check_responses",
     "current_user",
     "customers",
     "delete_tag",
@@ -37,6 +38,7 @@ __all__ = [
     "tag",
     "tag_counts",
     "tag_counts_by",
+    "tag_names",
     "undo",
     "untag",
 ]

@@ -111,6 +111,26 @@ def _restore(store: Store, scope: Scope, ids: Sequence[int], snapshot: dict[str,
             conn.executemany(_RESTORE[part][2], [tuple(row) for row in snapshot[part]])
 
 
+def _tag_names(store: Store, *snapshots: dict[str, Any]) -> dict[str, str]:
+    """Names of the tags in responses' snapshots, kept with the event: history then says
+    which tags an action added or removed even after a tag is renamed or deleted."""
+    ids = sorted({row[1] for s in snapshots for row in s.get("response_tags", [])})
+    if not ids:
+        return {}
+    rows = _rows(store, "SELECT id, name FROM tags WHERE id IN ({marks})", ids)
+    return {str(tag_id): name for tag_id, name in rows}
+
+
+def tag_names(store: Store) -> dict[int, str]:
+    """Every tag's name by id (history names tags older entries did not record)."""
+    return {row[0]: row[1] for row in store.conn.execute("SELECT id, name FROM tags")}
+
+
+def check_responses(store: Store, response_ids: Sequence[int]) -> None:
+    """Raise NotFoundError ("there is no response N") unless every response exists."""
+    _check_responses(store, response_ids)
+
+
 def _check_responses(store: Store, response_ids: Sequence[int]) -> None:
     if not response_ids:
         raise ValueError("give at least one response")
@@ -160,6 +180,7 @@ def _act_on_responses(
         before = _snapshot(store, "responses", ids)
         details = change(ids) or {}
         after = {**_snapshot(store, "responses", ids), **details, **extra}
+        after["tag_names"] = _tag_names(store, before, after)
         return _record(store, action, actor, "responses", ids, before, after)
 
 
@@ -342,6 +363,7 @@ def undo(store: Store, actor: str) -> UndoneAction:
         scope: Scope = before["scope"]
         ids: list[int] = before["ids"]
         current = _snapshot(store, scope, ids)
+        names = _tag_names(store, current, before) if scope == "responses" else {}
         _restore(store, scope, ids, before)
         created = after.get("tags_created", [])
         if created:
@@ -351,7 +373,10 @@ def undo(store: Store, actor: str) -> UndoneAction:
                 " (SELECT 1 FROM response_tags rt WHERE rt.tag_id = tags.id)",
                 tuple(created),
             )
-        undo_id = _record(store, "undo", actor, scope, ids, current, {**before, "undid": event_id})
+        restored = {**before, "undid": event_id}
+        if names:
+            restored["tag_names"] = names
+        undo_id = _record(store, "undo", actor, scope, ids, current, restored)
         store.conn.execute("UPDATE events SET undone_by = ? WHERE id = ?", (undo_id, event_id))
         responses = tuple(ids) if scope == "responses" else ()
         return UndoneAction(event_id, action, responses, at, by)
