@@ -17,7 +17,7 @@ from rich.console import Console
 from csat_tui.cli import output
 from csat_tui.config import default_db_path
 from csat_tui.errors import CsatError, FilterError
-from csat_tui.services import Store, Waiting, explain, open_store
+from csat_tui.services import Store, Waiting, explain_store_error, open_store
 
 DbOption = Annotated[
     Path | None,
@@ -107,7 +107,7 @@ def store_at(db: Path | None, *, create: bool = False) -> Iterator[Store]:
     try:
         yield store
     except sqlite3.Error as error:
-        fail(str(explain(error, path)))
+        fail(str(explain_store_error(error, path)))
     except CsatError as error:
         fail(str(error), 2 if isinstance(error, FilterError) else 1)
     finally:

@@ -11,7 +11,7 @@ import typer
 from csat_tui.cli import output
 from csat_tui.cli.common import DbOption, db_path, fail, fail_usage
 from csat_tui.errors import CsatError
-from csat_tui.services import explain
+from csat_tui.services import explain_store_error
 from csat_tui.services.health import backup as backup_store
 from csat_tui.services.health import check, rescue
 
@@ -48,7 +48,7 @@ def doctor(
             return
         health = check(path, quick=quick)
     except sqlite3.Error as error:
-        fail(str(explain(error, path)))
+        fail(str(explain_store_error(error, path)))
     except CsatError as error:
         fail(str(error))
     if health.ok:
@@ -96,7 +96,7 @@ def backup(
     try:
         pages = backup_store(path, target)
     except sqlite3.Error as error:
-        fail(str(explain(error, path)))
+        fail(str(explain_store_error(error, path)))
     except CsatError as error:
         fail(str(error))
     output.say(f"backed up {path} to {target} ({pages} pages)")

@@ -30,7 +30,7 @@ from csat_tui.cli.common import ROOT_DB, DbOption, db_path
 from csat_tui.cli.usage import ProductGroup
 from csat_tui.config import Settings, default_db_path
 from csat_tui.errors import CsatError
-from csat_tui.services import explain
+from csat_tui.services import explain_store_error
 
 Screen = Literal["dashboard", "responses", "queue", "followups"]
 
@@ -125,7 +125,7 @@ def run() -> None:
     try:
         app()
     except sqlite3.Error as error:
-        _say(str(explain(error, _db_named_in(sys.argv[1:]))))
+        _say(str(explain_store_error(error, _db_named_in(sys.argv[1:]))))
         sys.exit(1)
     except CsatError as error:
         _say(str(error))

@@ -16,7 +16,7 @@ from csat_tui.store.browse import (
     iter_export,
     page,
 )
-from csat_tui.store.db import Store, Waiting, explain, open_store, store_errors
+from csat_tui.store.db import Store, Waiting, explain_store_error, open_store, store_errors
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -36,7 +36,7 @@ __all__ = [
     "count",
     "detail",
     "distribution",
-    "explain",
+    "explain_store_error",
     "iter_export",
     "open_store",
     "page",

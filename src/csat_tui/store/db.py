@@ -295,10 +295,10 @@ def store_errors(path: Path) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
-        raise explain(error, path) from error
+        raise explain_store_error(error, path) from error
 
 
-def explain(error: sqlite3.Error, path: Path) -> StoreError:
+def explain_store_error(error: sqlite3.Error, path: Path) -> StoreError:
     """One sentence, in the product's words, for a SQLite error met on the store at `path`."""
     code = _code(error)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):

@@ -13,7 +13,7 @@ from typing import Any
 
 from csat_tui.errors import StoreDamagedError, StoreError
 from csat_tui.store import daily, search
-from csat_tui.store.db import explain, open_store
+from csat_tui.store.db import explain_store_error, open_store
 from csat_tui.store.migrations import SCHEMA_VERSION
 
 MAX_MESSAGES = 200
@@ -171,7 +171,7 @@ def backup(path: Path, target: Path, progress: Callable[[int, int], None] | None
                 pages = int(copy.execute("PRAGMA page_count").fetchone()[0])
         except sqlite3.Error as error:
             partial.unlink(missing_ok=True)
-            raise explain(error, path) from error
+            raise explain_store_error(error, path) from error
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
