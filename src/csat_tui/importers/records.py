@@ -122,9 +122,7 @@ class RecordBuilder:
             for c in columns
             if (c.role is None and c.dates is None) or c.role in PEOPLE_ROLES
         ]
-        self.people = [
-            (c.index, c.role == "agent") for c in columns if c.role in PEOPLE_ROLES
-        ]
+        self.people = [(c.index, c.role == "agent") for c in columns if c.role in PEOPLE_ROLES]
         """(cell index, is the agent) of the agent and team columns."""
         self.date_attributes: list[tuple[int, str, DateReader]] = [
             (c.index, c.header, c.dates) for c in columns if c.role is None and c.dates

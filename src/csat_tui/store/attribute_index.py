@@ -23,7 +23,6 @@ CREATE_TABLE = (
 )
 
 
-
 def _select(condition: str) -> str:
     return (
         "SELECT j.key, CAST(j.value AS TEXT), r.id FROM responses r, json_each(r.attributes) j"
@@ -45,7 +44,4 @@ def index_import(conn: sqlite3.Connection, import_id: int) -> None:
 def index_all(conn: sqlite3.Connection) -> None:
     """Rebuild the whole index from `responses`."""
     conn.execute("DELETE FROM response_attributes")
-    conn.execute(
-        "INSERT INTO response_attributes (key, value, response_id) "
-        + _select("1")
-    )
+    conn.execute("INSERT INTO response_attributes (key, value, response_id) " + _select("1"))

@@ -120,6 +120,7 @@ def _cell_select(conn: sqlite3.Connection) -> str:
         return _CELL_SELECT
     return _CELL_SELECT.replace("r.agent, r.team", "NULL AS agent, NULL AS team")
 
+
 _COUNTED = (
     "responses", "first", "last",
     "csat_n", "csat_satisfied", "csat_total", "csat_low_n", "csat_scale_min", "csat_scale_max",
