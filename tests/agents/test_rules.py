@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -93,7 +94,7 @@ TEAMS = ["Billing", None]
 )
 def test_daily_rows_answer_agent_and_team_as_responses_do(
     tmp_path_factory: pytest.TempPathFactory,
-    rows: list[tuple[str | None, str | None, int | None, int, str]],
+    rows: list[Row],
     split: list[int],
 ) -> None:
     from csat_tui.store.db import open_store
@@ -107,7 +108,7 @@ def test_daily_rows_answer_agent_and_team_as_responses_do(
         ]  # fmt: skip
         # Several imports, so later ones recompute days that already have rows.
         cuts = sorted({0, *[c for c in split if c < len(records)], len(records)})
-        for n, (start, end) in enumerate(zip(cuts, cuts[1:], strict=False)):
+        for n, (start, end) in enumerate(pairwise(cuts)):
             write(store, records[start:end], checksum=f"c{n}")
         check_daily_matches(store, rows)
 
