@@ -74,6 +74,7 @@ def test_a_where_with_no_column_is_refused() -> None:
         Filter(where=((" ", "x"),))
 
 
+Row = tuple[str | None, str | None, int | None, int, str]
 AGENTS = ["Sam", "Lee", None]
 TEAMS = ["Billing", None]
 
