@@ -106,3 +106,15 @@ def test_agents_counts_low_scores_followups_and_tags(store: Store) -> None:
     assert row.extras.low == 2
     assert (row.extras.open_followups, row.extras.overdue) == (2, 1)
     assert row.extras.tags == [("refund", 2), ("slow", 1)]
+
+
+def test_change_against_the_previous_period_per_agent(store: Store) -> None:
+    now = [record(5 if i < 45 else 1, agent="Sam", at="2026-10-20T10:00:00Z") for i in range(50)]
+    before = [record(5 if i < 25 else 1, agent="Sam", at="2026-10-05T10:00:00Z")
+              for i in range(50)]  # fmt: skip
+    write(store, [*now, *before])
+    flt = Filter(since=date(2026, 10, 16), until=date(2026, 10, 30))
+    (row,) = agents(store, flt, today=date(2026, 10, 31)).rows
+    assert row.previous is not None and row.previous.csat.n == 50
+    assert row.change is not None
+    assert row.change.delta == 40.0 and row.change.significant

@@ -154,7 +154,8 @@ def agents(store: Store, flt: Filter, today: date | None = None) -> AgentsReport
         r for r in rows
         if r.name is not None and not r.small and r.rank_score is not None
     ]  # fmt: skip
-    order = {id(r): i + 1 for i, r in enumerate(rank_order(ranked))}
+    ranked.sort(key=lambda r: (-(r.rank_score or 0.0), -r.answers, (r.name or "").casefold()))
+    order = {id(r): i + 1 for i, r in enumerate(ranked)}
     rows = [
         AgentRow(r.name, r.counts, r.previous, r.change, r.extras, order.get(id(r)), r.rank_score)
         for r in rows
