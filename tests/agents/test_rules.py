@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csat_tui.agent_names import agent_name
 from csat_tui.errors import FilterError
 from csat_tui.filters import Filter
+from csat_tui.importers.agent_names import agent_name
 from csat_tui.store.aggregates import score_counts, score_counts_by
 from csat_tui.store.db import Store
 from tests.helpers import record, write

@@ -14,10 +14,10 @@ from typing import Annotated, Any, cast
 
 import typer
 
-from csat_tui.agent_names import agent_name
 from csat_tui.cli.common import fail_usage, store_at
 from csat_tui.errors import FilterError
 from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
+from csat_tui.importers.agent_names import agent_name
 from csat_tui.scoring import Band, Metric
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from hashlib import sha1
 from typing import cast
 
-from csat_tui.agent_names import agent_name
+from csat_tui.importers.agent_names import agent_name
 from csat_tui.importers.dates import DateError, DateReader
 from csat_tui.importers.model import Answer, Problem, Record, Role
 from csat_tui.importers.planning import REJECT_WARN_SHARE, Column

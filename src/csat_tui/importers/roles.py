@@ -46,7 +46,7 @@ _NAMED: dict[Role, tuple[str, ...]] = {
 
 # --- agent and team ------------------------------------------------------------------------
 # Who handled the conversation, and the team, group, queue or inbox it was in (en sv de fr es
-# pt it nl). "Name (email)" in an agent column is one agent: see csat_tui.agent_names.
+# pt it nl). "Name (email)" in an agent column is one agent: see csat_tui.importers.agent_names.
 _PEOPLE_NAMED: dict[Role, tuple[str, ...]] = {
     "agent": ("agent", "agent name", "agent email", "assignee", "assignee name", "assigned to",
               "handled by", "teammate", "teammate name", "handläggare", "handlaggare",

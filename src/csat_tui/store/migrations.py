@@ -253,7 +253,7 @@ def _hooks(db: Database) -> None:
 def _agents(db: Database) -> None:
     # Who handled each response and in which team, as columns (indexed, and in the daily
     # rows); and every kept column's values in a side table for `--where`.
-    from csat_tui.agent_names import agent_name
+    from csat_tui.importers.agent_names import agent_name
     from csat_tui.importers.roles import NAMES, normalise
 
     db.execute("ALTER TABLE responses ADD COLUMN agent TEXT")
