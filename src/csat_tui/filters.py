@@ -42,6 +42,13 @@ class Filter:
     complete_only: bool = False
     text: str = ""
     """Words the comment contains."""
+    agents: tuple[str, ...] = ()
+    """Responses handled by any of these agents (by name)."""
+    teams: tuple[str, ...] = ()
+    """Responses handled in any of these teams (group, queue, inbox)."""
+    where: tuple[tuple[str, str], ...] = ()
+    """Kept columns (`attributes`) as (key, value) pairs: the values of one key are
+    alternatives, different keys must all match."""
 
     def __post_init__(self) -> None:
         if self.metric is not None and self.metric not in METRICS:
@@ -53,6 +60,9 @@ class Filter:
                 raise FilterError(
                     f"unknown follow-up status {status!r}: use one of {', '.join(FOLLOWUP_FILTERS)}"
                 )
+        for key, _ in self.where:
+            if not key.strip():
+                raise FilterError("--where needs a column name: write it as COLUMN=VALUE")
         if self.since and self.until and self.since > self.until:
             raise FilterError(f"the range starts ({self.since}) after it ends ({self.until})")
 
@@ -74,7 +84,17 @@ class Filter:
             out[name] = value.isoformat() if isinstance(value, date) else value
             if isinstance(value, tuple):
                 out[name] = list(value)
+        if self.where:
+            out["where"] = {key: list(values) for key, values in self.where_by_key().items()}
         return out
+
+    def where_by_key(self) -> dict[str, tuple[str, ...]]:
+        """`where` as key → its values, in the order given."""
+        found: dict[str, tuple[str, ...]] = {}
+        for key, value in self.where:
+            if value not in found.get(key, ()):
+                found[key] = (*found.get(key, ()), value)
+        return found
 
     def overridden_by(self, other: Filter) -> Filter:
         """This filter with every field that `other` sets taken from `other` instead."""
@@ -93,6 +113,14 @@ class Filter:
         for name, value in data.items():
             if name in ("since", "until") and value is not None:
                 values[name] = parse_day(str(value))
+            elif name == "where":
+                if not isinstance(value, dict):
+                    raise FilterError("the filter's where must map columns to values")
+                values[name] = tuple(
+                    (str(key), str(v))
+                    for key, found in value.items()
+                    for v in (found if isinstance(found, list) else [found])
+                )
             elif isinstance(value, list):
                 values[name] = tuple(str(v) for v in value)
             else:
@@ -109,9 +137,13 @@ class Filter:
             ("source", self.sources),
             ("tag", self.tags),
             ("follow-up", self.followups),
+            ("agent", self.agents),
+            ("team", self.teams),
         ):
             if values:
                 parts.append(f"{label} {' or '.join(values)}")
+        for key, options in self.where_by_key().items():
+            parts.append(f"{key} is {' or '.join(options)}")
         if self.since and self.until:
             parts.append(f"{self.since} to {self.until}")
         elif self.since:

@@ -77,7 +77,7 @@ def test_compare_with_dates_and_csv(demo_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--by", "agent"], "cannot explain by 'agent'"),
+        (["--by", "planet"], "cannot explain by 'planet'"),
         (["--metric", "ces"], "explain takes --metric csat or nps"),
         (["--compare", "2026-06-01"], "is not a period"),
         (["--compare", "2026-06-21..2026-06-01"], "starts (2026-06-21) after it ends"),

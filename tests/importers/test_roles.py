@@ -224,8 +224,8 @@ def test_map_unknown_column(write: Write) -> None:
 def test_map_unknown_role(write: Write) -> None:
     assert map_error(write, {"Score": "happiness"}) == (
         "--map Score=happiness: unknown role 'happiness'; roles are: csat, nps, ces, comment, "
-        "submitted_at, respondent, touchpoint, segment, channel, external_id, ignore, attribute, "
-        "date"
+        "submitted_at, respondent, touchpoint, segment, channel, external_id, agent, team, ignore, "
+        "attribute, date"
     )
 
 

@@ -17,6 +17,7 @@ import typer
 from csat_tui.cli.common import fail_usage, store_at
 from csat_tui.errors import FilterError
 from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
+from csat_tui.importers.agent_names import agent_name
 from csat_tui.scoring import Band, Metric
 
 
@@ -36,6 +37,13 @@ OPTIONS: dict[str, tuple[Any, Any]] = {
                 help="Only this channel (repeatable).")], None),
     "source": (Annotated[Many, _option("--source", metavar="NAME",
                help="Only responses from this source tool (repeatable).")], None),
+    "agent": (Annotated[Many, _option("--agent", metavar="NAME",
+              help="Only responses this agent handled (repeatable).")], None),
+    "team": (Annotated[Many, _option("--team", metavar="NAME",
+             help="Only responses of this team, group or queue (repeatable).")], None),
+    "where": (Annotated[Many, _option("--where", metavar="COLUMN=VALUE",
+              help="Only responses whose kept column has this value (repeatable: values of "
+                   "one column are alternatives, columns all apply).")], None),
     "tag": (Annotated[Many, _option("--tag", metavar="NAME",
             help="Only responses with this tag (repeatable: any of them).")], None),
     "since": (Annotated[One, _option("--since", metavar="DATE",
@@ -72,6 +80,9 @@ def make_filter(
     segment: Many = None,
     channel: Many = None,
     source: Many = None,
+    agent: Many = None,
+    team: Many = None,
+    where: Many = None,
     tag: Many = None,
     since: One = None,
     until: One = None,
@@ -98,9 +109,19 @@ def make_filter(
             followups=tuple(followup or ()),
             text=search or "",
             complete_only=complete_only,
+            agents=tuple(a for a in (agent_name(n) for n in agent or ()) if a),
+            teams=tuple(t.strip() for t in team or () if t.strip()),
+            where=tuple(_where_pair(text) for text in where or ()),
         )
     except FilterError as error:
         raise fail_usage(str(error)) from None
+
+
+def _where_pair(text: str) -> tuple[str, str]:
+    key, equals, value = text.partition("=")
+    if not equals or not key.strip():
+        raise FilterError(f'--where {text!r}: write it as COLUMN=VALUE, e.g. "Agent Shift=Morning"')
+    return key.strip(), value.strip()
 
 
 def filtered(command: Callable[..., None]) -> Callable[..., None]:

@@ -11,6 +11,7 @@ import typer
 
 from csat_tui import __version__
 from csat_tui.cli import (
+    agents_cmd,
     check_cmds,
     demo_cmd,
     doctor_cmd,
@@ -107,6 +108,7 @@ app.command("sent")(triage_cmds.sent)
 app.command("triaged")(triage_lists.triaged)
 app.command("followups")(triage_lists.followups)
 app.command("customers")(triage_lists.customers)
+app.command("agents")(agents_cmd.agents_command)
 app.command("history")(triage_lists.history)
 app.command("themes")(themes_cmd.themes)
 app.command("explain")(explain_cmd.explain_change)

@@ -14,7 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
 
-from csat_tui.cli.common import DbOption, is_terminal, stderr_console, store_at
+from csat_tui.cli.common import DbOption, fail_usage, is_terminal, stderr_console, store_at
 from csat_tui.cli.filter_options import filtered
 from csat_tui.cli.output import (
     cell,
@@ -32,10 +32,10 @@ from csat_tui.safe_text import sanitize
 from csat_tui.scoring.scales import rule_for
 from csat_tui.services import (
     EXPORT_COLUMNS,
-    GroupBy,
     ScoreCounts,
     iter_export,
     page,
+    read_group_by,
     report_json,
 )
 from csat_tui.services import scores as score
@@ -138,7 +138,14 @@ def _csv_score_row(key: str | None, c: ScoreCounts) -> list[object]:
 def scores(
     flt: Filter,
     db: DbOption = None,
-    by: Annotated[GroupBy | None, typer.Option(help="Also break the scores down by this.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FIELD",
+            help="Also break the scores down by this: touchpoint, segment, channel, source, "
+            "agent, team, day, week, month, or attribute:COLUMN (any kept column).",
+        ),
+    ] = None,
     compare: Annotated[
         Literal["previous"] | None,
         typer.Option(help="Compare with the previous period of equal length."),
@@ -151,8 +158,12 @@ def scores(
 
     Example: csat-tui scores --touchpoint billing --since 2026-10-01 --by week --format json
     """
+    try:
+        grouping = read_group_by(by) if by is not None else None
+    except ValueError as error:
+        raise fail_usage(str(error)) from None
     with store_at(db) as store:
-        report = score(store, flt, by=by, with_previous=compare == "previous")
+        report = score(store, flt, by=grouping, with_previous=compare == "previous")
     if fmt == "json":
         print_json(report_json(report), indent=2)
         return

@@ -23,6 +23,8 @@ Role = Literal[
     "segment",
     "channel",
     "external_id",
+    "agent",
+    "team",
     "ignore",
 ]
 """What a source column means to the store. Columns with no role go to `attributes`."""
@@ -38,6 +40,8 @@ ROLES: tuple[Role, ...] = (
     "segment",
     "channel",
     "external_id",
+    "agent",
+    "team",
     "ignore",
 )
 
@@ -79,6 +83,10 @@ class Record:
     (Status Survey Preview)"."""
     unanswered: str | None = None
     """"offered" (sent, not answered: counts toward `sent`) or "unoffered"; never a response."""
+    agent: str | None = None
+    """Who handled the conversation, by name (`Name (email)` is read as Name)."""
+    team: str | None = None
+    """The team, group, queue or inbox it was handled in."""
 
 
 @dataclass(frozen=True, slots=True)

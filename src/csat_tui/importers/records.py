@@ -11,6 +11,7 @@ from datetime import datetime
 from hashlib import sha1
 from typing import cast
 
+from csat_tui.importers.agent_names import agent_name
 from csat_tui.importers.dates import DateError, DateReader
 from csat_tui.importers.model import Answer, Problem, Record, Role
 from csat_tui.importers.planning import REJECT_WARN_SHARE, Column
@@ -21,6 +22,9 @@ from csat_tui.importers.values import read_score
 from csat_tui.scoring.scales import Metric
 
 FIELD_ROLES: tuple[Role, ...] = ("comment", "respondent", "touchpoint", "segment", "channel")
+PEOPLE_ROLES: tuple[Role, ...] = ("agent", "team")
+"""Roles stored in a `Record` field and kept in `attributes` as read too (an agent's
+`Name (email)` is stored as Name, and the cell stays a dimension under its header)."""
 """Roles stored in a `Record` field of the same name, as text."""
 
 
@@ -124,8 +128,12 @@ class RecordBuilder:
         ]
         """(cell index, slot in `_FIELD_SLOTS`) of the columns stored in a Record field."""
         self.attributes = [
-            (c.index, c.header) for c in columns if c.role is None and c.dates is None
+            (c.index, c.header)
+            for c in columns
+            if (c.role is None and c.dates is None) or c.role in PEOPLE_ROLES
         ]
+        self.people = [(c.index, c.role == "agent") for c in columns if c.role in PEOPLE_ROLES]
+        """(cell index, is the agent) of the agent and team columns."""
         self.date_attributes: list[tuple[int, str, DateReader]] = [
             (c.index, c.header, c.dates) for c in columns if c.role is None and c.dates
         ]
@@ -164,6 +172,7 @@ class RecordBuilder:
         unanswered = self.preset.unanswered
         hooked = skip is not None or unanswered is not None
         date_attributes = self.date_attributes
+        people = self.people
         id_columns = self.id_columns
         headers = self.headers
         anonymous: dict[int, int] = {}
@@ -197,6 +206,11 @@ class RecordBuilder:
             for index, header in attribute_columns:
                 if texts[index]:
                     attributes[header] = texts[index]
+            for index, is_agent in people:
+                if is_agent:
+                    record.agent = agent_name(texts[index])
+                else:
+                    record.team = texts[index].strip() or None
             if date_attributes:
                 _read_date_attributes(date_attributes, cells, texts, attributes)
             if len(cells) > width:

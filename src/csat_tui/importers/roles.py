@@ -44,7 +44,25 @@ _NAMED: dict[Role, tuple[str, ...]] = {
                      "completed at", "submission date", "response date"),
 }  # fmt: skip
 
-NAMES: Mapping[str, Role] = {name: role for role, names in _NAMED.items() for name in names}
+# --- agent and team ------------------------------------------------------------------------
+# Who handled the conversation, and the team, group, queue or inbox it was in (en sv de fr es
+# pt it nl). "Name (email)" in an agent column is one agent: see csat_tui.importers.agent_names.
+_PEOPLE_NAMED: dict[Role, tuple[str, ...]] = {
+    "agent": ("agent", "agent name", "agent email", "assignee", "assignee name", "assigned to",
+              "handled by", "teammate", "teammate name", "handläggare", "handlaggare",
+              "bearbeiter", "zuständig", "zugewiesen an", "conseiller", "agent assigné",
+              "agente", "asignado a", "atribuído a", "responsável", "operatore", "assegnato a",
+              "behandelaar", "toegewezen aan", "medewerker"),
+    "team": ("group", "group name", "team", "team name", "queue", "inbox", "assigned group",
+             "support group", "grupp", "kö", "gruppe", "warteschlange", "groupe", "équipe",
+             "file d attente", "grupo", "equipo", "cola", "equipe", "fila", "gruppo", "squadra",
+             "coda", "groep", "wachtrij"),
+}  # fmt: skip
+# --- end of agent and team -----------------------------------------------------------------
+
+NAMES: Mapping[str, Role] = {
+    name: role for role, names in (*_NAMED.items(), *_PEOPLE_NAMED.items()) for name in names
+}
 """Normalised headers that name a role outright."""
 
 _COMMENT_PHRASES = (

@@ -1,7 +1,13 @@
 """The API the TUI and the CLI use: everything about responses goes through here."""
 
 from csat_tui.services.scores import ScoreReport, report_json, scores
-from csat_tui.store.aggregates import GROUP_BYS, GroupBy, ScoreCounts, distribution
+from csat_tui.store.aggregates import (
+    GROUP_BYS,
+    GroupBy,
+    ScoreCounts,
+    distribution,
+    read_group_by,
+)
 from csat_tui.store.browse import (
     EXPORT_COLUMNS,
     ORDERS,
@@ -40,6 +46,7 @@ __all__ = [
     "iter_export",
     "open_store",
     "page",
+    "read_group_by",
     "report_json",
     "scores",
     "store_errors",

@@ -32,9 +32,12 @@ from csat_tui.store.queue import iter_comments
 ReportFormat = Literal["html", "md"]
 Step = Literal["day", "week", "month"]
 
-BREAKDOWNS: tuple[tuple[GroupBy, str], ...] = (("touchpoint", "By touchpoint"),)
-"""The breakdowns the report shows, in order: (group-by, heading). Issue 14 (agents) adds
-`("agent", "By agent")` here once `agent` is a group-by of `scores`."""
+BREAKDOWNS: tuple[tuple[GroupBy, str], ...] = (
+    ("touchpoint", "By touchpoint"),
+    ("agent", "By agent"),
+)
+"""The breakdowns the report shows, in order: (group-by, heading); one whose responses all
+lack the field (no agent in the data) is left out."""
 
 TOP_THEMES = 5
 EXAMPLES_PER_THEME = 2
@@ -206,6 +209,10 @@ def theme_examples(
     return [ThemeExamples(t, tuple(sorted(wanted[t.term], key=len)[:per_theme])) for t in found]
 
 
+def _rows(store: Store, flt: Filter, by: GroupBy) -> list[BreakdownRow]:
+    return breakdown_rows(scores(store, flt, by=by), "csat")
+
+
 def build_report(store: Store, flt: Filter, today: date) -> ReportData:
     """Gather the report of `flt` (its dates are the period) as of `today`."""
     report = scores(store, flt, with_previous=True)
@@ -213,10 +220,8 @@ def build_report(store: Store, flt: Filter, today: date) -> ReportData:
     scoped = flt.with_range(*period) if period else flt
     step = trend_step(*(period or (None, None)))
     trend = [g for g in scores(store, flt, by=step).groups or [] if g.key is not None]
-    breakdowns = [
-        Breakdown(by, heading, breakdown_rows(scores(store, flt, by=by), "csat"))
-        for by, heading in BREAKDOWNS
-    ]
+    breakdowns = [Breakdown(by, heading, _rows(store, flt, by)) for by, heading in BREAKDOWNS]
+    breakdowns = [b for b in breakdowns if any(r.counts.key is not None for r in b.rows)]
     found = themes(store, flt, top=TOP_THEMES)
     return ReportData(
         filter=flt,

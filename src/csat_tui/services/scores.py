@@ -9,7 +9,7 @@ from typing import Any
 from csat_tui.filters import Filter
 from csat_tui.scoring.change import Change, nps_change, previous_period, proportion_change
 from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
-from csat_tui.store.aggregates import GroupBy, ScoreCounts, score_counts, score_counts_by
+from csat_tui.store.aggregates import ScoreCounts, score_counts, score_counts_by
 from csat_tui.store.db import Store
 from csat_tui.store.sent import sent_for
 
@@ -46,7 +46,8 @@ class ScoreReport:
     filter: Filter
     overall: ScoreCounts
     groups: list[ScoreCounts] | None = None
-    by: GroupBy | None = None
+    by: str | None = None
+    """A GroupBy, or `attribute:KEY`."""
     comparison: Comparison | None = field(default=None)
     response_rate: ResponseRate | None = None
 
@@ -104,7 +105,7 @@ def response_rate(store: Store, flt: Filter, overall: ScoreCounts) -> ResponseRa
 
 
 def scores(
-    store: Store, flt: Filter, by: GroupBy | None = None, with_previous: bool = False
+    store: Store, flt: Filter, by: str | None = None, with_previous: bool = False
 ) -> ScoreReport:
     """Compute the report: overall counts, groups when `by` is given, the previous period."""
     overall = score_counts(store, flt)

@@ -12,14 +12,33 @@ from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
 from csat_tui.store.where import METRIC_COLUMNS, daily_where, where
 
-GroupBy = Literal["touchpoint", "segment", "channel", "source", "day", "week", "month"]
+GroupBy = Literal[
+    "touchpoint", "segment", "channel", "source", "agent", "team", "day", "week", "month"
+]
 GROUP_BYS: tuple[GroupBy, ...] = get_args(GroupBy)
+ATTRIBUTE = "attribute:"
+"""`attribute:KEY` groups by a kept column (a key of `attributes`)."""
 
-_GROUP_KEYS: dict[GroupBy, str] = {
+
+def read_group_by(text: str) -> str:
+    """A `--by` value checked: one of GROUP_BYS, or `attribute:KEY`; ValueError otherwise."""
+    text = text.strip()
+    if text in GROUP_BYS:
+        return text
+    if text.startswith(ATTRIBUTE) and text[len(ATTRIBUTE) :].strip():
+        return ATTRIBUTE + text[len(ATTRIBUTE) :].strip()
+    raise ValueError(
+        f"cannot break down by {text!r}: use one of {', '.join(GROUP_BYS)}, or attribute:COLUMN"
+    )
+
+
+_GROUP_KEYS: dict[str, str] = {
     "touchpoint": "r.touchpoint",
     "segment": "r.segment",
     "channel": "r.channel",
     "source": "r.source",
+    "agent": "r.agent",
+    "team": "r.team",
     "day": "substr(r.submitted_at, 1, 10)",
     # The Monday that starts the (ISO) week.
     "week": "date(r.submitted_at, 'weekday 0', '-6 days')",
@@ -66,27 +85,40 @@ def _counts(row: dict[str, Any], key: str | None) -> ScoreCounts:
     )
 
 
-_DAILY_KEYS: dict[GroupBy, str] = {
+_DAILY_KEYS: dict[str, str] = {
     "touchpoint": "d.value",
     "segment": "d.value",
     "channel": "d.value",
     "source": "d.value",
+    "agent": "d.value",
+    "team": "d.value",
     "day": "d.day",
     "week": "date(d.day, 'weekday 0', '-6 days')",
     "month": "substr(d.day, 1, 7)",
 }
 
 
-def _query(flt: Filter, by: GroupBy | None, use_daily: bool) -> tuple[str, dict[str, Any]]:
+def _query(flt: Filter, by: str | None, use_daily: bool) -> tuple[str, dict[str, Any]]:
     """The SQL for counts, read from `daily_scores` when it can answer the filter exactly."""
-    daily = daily_where(flt, by if by in DIMENSIONS else None) if use_daily else None
+    attribute = by[len(ATTRIBUTE) :] if by and by.startswith(ATTRIBUTE) else None
+    daily = None
+    if use_daily and attribute is None:
+        daily = daily_where(flt, by if by in DIMENSIONS else None)
     if daily is not None:
         condition, params = daily
-        key = _DAILY_KEYS[by] if by else "NULL"
+        key = _DAILY_KEYS.get(by or "", "NULL")
         table, select = "daily_scores d", _DAILY_SELECT
     else:
         condition, params = where(flt)
-        key = _GROUP_KEYS[by] if by else "NULL"
+        if attribute is not None:
+            # Every response's value of that column, long ones too; none without it.
+            params["by_key"] = attribute
+            key = (
+                "(SELECT CAST(j.value AS TEXT) FROM json_each(r.attributes) j"
+                " WHERE j.key = :by_key)"
+            )
+        else:
+            key = _GROUP_KEYS.get(by or "", "NULL")
         table, select = "responses r", _SCORES_SELECT
     group = " GROUP BY 1 ORDER BY 1" if by else ""
     return f"SELECT {key} AS key, {select} FROM {table} WHERE {condition}{group}", params
@@ -99,9 +131,10 @@ def score_counts(store: Store, flt: Filter, *, use_daily: bool = True) -> ScoreC
 
 
 def score_counts_by(
-    store: Store, flt: Filter, by: GroupBy, *, use_daily: bool = True
+    store: Store, flt: Filter, by: str, *, use_daily: bool = True
 ) -> list[ScoreCounts]:
-    """The same counts per group (touchpoint, segment… or day, week, month), in key order."""
+    """The same counts per group (touchpoint, segment, agent… day, week, month, or
+    `attribute:KEY`), in key order; `by` as `read_group_by` returns it."""
     sql, params = _query(flt, by, use_daily)
     return [_counts(row, row["key"]) for row in store.db.query(sql, params)]
 

@@ -20,7 +20,7 @@ from csat_tui.scoring.scales import RULES
 from csat_tui.scoring.sql import score_aggregates
 from csat_tui.store.where import METRIC_COLUMNS
 
-DIMENSIONS = ("touchpoint", "segment", "channel", "source")
+DIMENSIONS = ("touchpoint", "segment", "channel", "source", "agent", "team")
 """The fields a daily row can be split by (one at a time), besides "all"."""
 
 SUMMED = (
@@ -88,8 +88,8 @@ def _rebuild(conn: sqlite3.Connection, day_condition: str, params: dict[str, obj
     """Recompute the daily rows for the days matching `day_condition` (over `r`)."""
     conn.execute("DROP TABLE IF EXISTS temp._daily_cells")
     conn.execute(
-        f"CREATE TEMP TABLE _daily_cells AS SELECT {_CELL_SELECT}, {base_select()}"
-        f" FROM responses r WHERE {day_condition} GROUP BY 1, 2, 3, 4, 5, 6",
+        f"CREATE TEMP TABLE _daily_cells AS SELECT {_cell_select(conn)}, {base_select()}"
+        f" FROM responses r WHERE {day_condition} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8",
         params,
     )
     insert = f"INSERT INTO daily_scores ({', '.join(_COLUMNS)})"
@@ -106,10 +106,20 @@ def _rebuild(conn: sqlite3.Connection, day_condition: str, params: dict[str, obj
     conn.execute("DROP TABLE temp._daily_cells")
 
 
-_CELL_KEYS = ("day", "touchpoint", "segment", "channel", "source", "complete")
+_CELL_KEYS = ("day", "touchpoint", "segment", "channel", "source", "agent", "team", "complete")
 _CELL_SELECT = (
-    "substr(r.submitted_at, 1, 10) AS day, r.touchpoint, r.segment, r.channel, r.source, r.complete"
+    "substr(r.submitted_at, 1, 10) AS day, r.touchpoint, r.segment, r.channel, r.source,"
+    " r.agent, r.team, r.complete"
 )
+
+
+def _cell_select(conn: sqlite3.Connection) -> str:
+    # Migrations before 0007_agents rebuild the daily rows of a store with no agent column.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(responses)")}
+    if "agent" in columns:
+        return _CELL_SELECT
+    return _CELL_SELECT.replace("r.agent, r.team", "NULL AS agent, NULL AS team")
+
 
 _COUNTED = (
     "responses", "first", "last",
@@ -156,8 +166,9 @@ MAX_CELLS = 100_000
 
 
 class DailyCounts:
-    """The daily cells (day × touchpoint × segment × channel × source × complete) of the
-    responses an import inserts, counted as they go in; as `base_select` computes them."""
+    """The daily cells (day × touchpoint × segment × channel × source × agent × team ×
+    complete) of the responses an import inserts, counted as they go in; as `base_select`
+    computes them."""
 
     def __init__(self, columns: Sequence[str]) -> None:
         """`columns`: the names of the fields in the rows `add` gets."""
@@ -182,10 +193,10 @@ class DailyCounts:
         wanted = {day or "" for day in days}
         groups: dict[tuple[Any, ...], list[list[Any]]] = {}
         for key, cell in self._cells.items():
-            day, complete = key[0], key[5]
+            day, complete = key[0], key[7]
             if day not in wanted:
                 continue
-            for dimension, value in zip(("all", *DIMENSIONS), (None, *key[1:5]), strict=True):
+            for dimension, value in zip(("all", *DIMENSIONS), (None, *key[1:7]), strict=True):
                 group = (day or None, dimension, value or None, complete)
                 found = groups.get(group)
                 if found is None:
@@ -204,14 +215,15 @@ class DailyCounts:
             return
         cells = self._cells
         at_i = self._at
-        tp_i, seg_i, ch_i, src_i, complete_i = self._keys
+        tp_i, seg_i, ch_i, src_i, agent_i, team_i, complete_i = self._keys
         csat_i, scale_i, nps_i, ces_i = self._scores
         csat_bands = self._csat
         nps_low, nps_high = self._nps
         ces_low, ces_high = self._ces
         for row in rows:
             at = row[at_i]
-            key = (at[:10], row[tp_i], row[seg_i], row[ch_i], row[src_i], row[complete_i])
+            key = (at[:10], row[tp_i], row[seg_i], row[ch_i], row[src_i], row[agent_i],
+                   row[team_i], row[complete_i])  # fmt: skip
             cell = cells.get(key)
             if cell is None:
                 first = at or None

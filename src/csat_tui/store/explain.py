@@ -35,6 +35,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("segment", "r.segment", "segments"),
     Dimension("channel", "r.channel", "channels"),
     Dimension("source", "r.source", "sources"),
+    Dimension("agent", "r.agent", "agents"),
+    Dimension("team", "r.team", "teams"),
 )
 """Every dimension `explain` knows, in the order it tries them (agent, team: one line each)."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import daily, search
+from csat_tui.store import attribute_index, daily, search
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -249,5 +249,53 @@ def _hooks(db: Database) -> None:
     _set_version(db, 6)
 
 
-SCHEMA_VERSION = 6
+@MIGRATIONS(name="0007_agents")
+def _agents(db: Database) -> None:
+    # Who handled each response and in which team, as columns (indexed, and in the daily
+    # rows); and every kept column's values in a side table for `--where`.
+    from csat_tui.importers.agent_names import agent_name
+    from csat_tui.importers.roles import NAMES, normalise
+
+    db.execute("ALTER TABLE responses ADD COLUMN agent TEXT")
+    db.execute("ALTER TABLE responses ADD COLUMN team TEXT")
+    db.execute("CREATE INDEX idx_responses_agent ON responses(agent, submitted_at)")
+    db.execute("CREATE INDEX idx_responses_team ON responses(team, submitted_at)")
+    conn = db.conn
+    conn.create_function("csat_agent_name", 1, agent_name, deterministic=True)
+    # Fill both from the kept attributes whose header the importer now reads as an agent or
+    # a team (Chatwoot's `Agent Name`, `Agent_name`, `Assignee`, `Team`…): the first such
+    # column of the file, as an import of the same file would now choose.
+    keys = [
+        key
+        for (key,) in conn.execute(
+            "SELECT DISTINCT j.key FROM responses r, json_each(r.attributes) j"
+            " WHERE r.attributes != '{}'"
+        )
+    ]
+    for role, read in (("agent", "csat_agent_name(j.value)"), ("team", "trim(j.value)")):
+        wanted = [key for key in keys if NAMES.get(normalise(key)) == role]
+        if not wanted:
+            continue
+        marks = ", ".join("?" for _ in wanted)
+        conn.execute(
+            f"UPDATE responses SET {role} = (SELECT nullif({read}, '') FROM"
+            f" json_each(responses.attributes) j WHERE j.key IN ({marks}) ORDER BY j.id LIMIT 1)"
+            " WHERE attributes != '{}'",
+            wanted,
+        )
+    # A Zendesk ticket export's Group is the touchpoint and, now, the team too.
+    conn.execute(
+        "UPDATE responses SET team = touchpoint WHERE team IS NULL AND touchpoint IS NOT NULL"
+        " AND import_id IN (SELECT i.id FROM imports i, json_each(i.mapping) m"
+        " WHERE i.preset = 'zendesk' AND json_valid(i.mapping)"
+        " AND json_extract(m.value, '$.header') = 'Group'"
+        " AND json_extract(m.value, '$.role') = 'touchpoint')"
+    )
+    daily.rebuild_all(conn)
+    db.execute(attribute_index.CREATE_TABLE)
+    attribute_index.index_all(conn)
+    _set_version(db, 7)
+
+
+SCHEMA_VERSION = 7
 """The version a store has once every migration has run."""

@@ -47,7 +47,7 @@ def sent_for(store: Store, flt: Filter) -> Sent | None:
     """
     if flt.segments or flt.channels or flt.metric or flt.band or flt.tags or flt.followups:
         return None
-    if flt.text:
+    if flt.text or flt.agents or flt.teams or flt.where:
         return None
     clauses = ["1"]
     params: list[str] = []

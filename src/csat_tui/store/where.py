@@ -12,6 +12,7 @@ from typing import Any
 from csat_tui.filters import Filter
 from csat_tui.scoring.scales import METRICS, Band, Metric
 from csat_tui.scoring.sql import in_band_sql
+from csat_tui.store.attribute_index import MAX_VALUE
 from csat_tui.text_search import parse_query
 
 METRIC_COLUMNS: dict[Metric, tuple[str, str]] = {
@@ -26,6 +27,8 @@ _LIST_FIELDS = (
     ("segments", "r.segment"),
     ("channels", "r.channel"),
     ("sources", "r.source"),
+    ("agents", "r.agent"),
+    ("teams", "r.team"),
 )
 
 
@@ -98,21 +101,43 @@ def where(flt: Filter) -> tuple[str, dict[str, Any]]:
         if query.is_empty and flt.text.strip():
             # Nothing the index holds (emoji, punctuation): look for the text itself.
             clauses.append(f"instr(r.comment, {params.add(flt.text.strip())}) > 0")
+    for key, values in flt.where_by_key().items():
+        clauses.append(_attribute_sql(key, values, params))
     return (" AND ".join(clauses) if clauses else "1"), params.values
 
 
+def _attribute_sql(key: str, values: tuple[str, ...], params: _Params) -> str:
+    """Is the response's kept column `key` one of `values`: read from the attribute index,
+    or from `attributes` itself for a value too long for the index."""
+    short = tuple(v for v in values if len(v) <= MAX_VALUE)
+    long = tuple(v for v in values if len(v) > MAX_VALUE)
+    name = params.add(key)
+    options = []
+    if short:
+        options.append(
+            "r.id IN (SELECT a.response_id FROM response_attributes a"
+            f" WHERE a.key = {name} AND a.value IN ({params.many(short)}))"
+        )
+    if long:
+        options.append(
+            "EXISTS (SELECT 1 FROM json_each(r.attributes) j"
+            f" WHERE j.key = {name} AND j.value IN ({params.many(long)}))"
+        )
+    return "(" + " OR ".join(options) + ")"
+
+
 _DIMENSION_OF = {"touchpoints": "touchpoint", "segments": "segment", "channels": "channel",
-                 "sources": "source"}  # fmt: skip
+                 "sources": "source", "agents": "agent", "teams": "team"}  # fmt: skip
 
 
 def daily_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]] | None:
     """The filter over `daily_scores AS d`, when those rows can answer it exactly.
 
-    They can when the filter uses at most one of touchpoint/segment/channel/source
+    They can when the filter uses at most one of touchpoint/segment/channel/source/agent/team
     (and `split_by`, a dimension to group by, is that one), dates, and complete-only.
     Returns None otherwise: the caller then reads `responses`.
     """
-    if flt.metric or flt.band or flt.tags or flt.followups or flt.text:
+    if flt.metric or flt.band or flt.tags or flt.followups or flt.text or flt.where:
         return None
     used = [(dimension, getattr(flt, name)) for name, dimension in _DIMENSION_OF.items()
             if getattr(flt, name)]  # fmt: skip

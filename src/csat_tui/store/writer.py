@@ -19,7 +19,7 @@ from typing import Any, cast
 
 from csat_tui.importers.model import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.importers.model import FilePlan, Problem, Record
-from csat_tui.store import daily, search
+from csat_tui.store import attribute_index, daily, search
 from csat_tui.store.db import Store
 
 BATCH_SIZE = 2000
@@ -30,7 +30,8 @@ DEFER_INDEXES_AT = 50_000
 indexes of `responses` are dropped and built again at commit (inside the transaction)."""
 SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 """Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
-_DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent")
+_DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
+                     "idx_responses_agent", "idx_responses_team")  # fmt: skip
 
 _RESPONSE_COLUMNS = (
     "id",
@@ -49,10 +50,12 @@ _RESPONSE_COLUMNS = (
     "csat_scale",
     "nps",
     "ces",
+    "agent",
+    "team",
 )
 # '' stands for NULL in a response row: binding None costs several times more than a string.
 _NULLABLE = {"submitted_at", "respondent", "touchpoint", "segment", "channel", "comment",
-             "csat", "csat_scale", "nps", "ces"}  # fmt: skip
+             "csat", "csat_scale", "nps", "ces", "agent", "team"}  # fmt: skip
 _INSERT_RESPONSE = (
     f"INSERT OR IGNORE INTO responses ({', '.join(_RESPONSE_COLUMNS)}) VALUES ("
     + ", ".join("nullif(?, '')" if c in _NULLABLE else "?" for c in _RESPONSE_COLUMNS)
@@ -84,6 +87,8 @@ def _parts(record: Record) -> Parts:
         record.segment or None,
         record.channel or None,
         record.comment or None,
+        record.agent or None,
+        record.team or None,
         record.complete,
     )
     attributes = (
@@ -116,6 +121,8 @@ def record_json(record: Record) -> str:
         "segment": record.segment,
         "channel": record.channel,
         "comment": record.comment,
+        "agent": record.agent,
+        "team": record.team,
         "complete": record.complete,
         "attributes": record.attributes,
         "answers": [[a.metric, a.question, a.score, a.scale] for a in record.answers],
@@ -134,7 +141,7 @@ REJECT_UNREAD = "cell or row not read (reasons in rejects)"
 CHANGED_EXAMPLES = 3
 """Changed copies described one by one in the messages; the rest are counted."""
 _FIELD_NAMES = ("submitted_at", "respondent", "touchpoint", "segment", "channel", "comment",
-                "complete")  # fmt: skip
+                "agent", "team", "complete")  # fmt: skip
 """The names of `Parts`' fields, in order."""
 _SHOWN_FIELDS = 4
 
@@ -395,7 +402,8 @@ class ImportWriter:
             marks = ", ".join("?" for _ in chunk)
             rows = conn.execute(
                 "SELECT id, import_id, external_id, submitted_at, respondent, touchpoint,"
-                " segment, channel, comment, complete, attributes FROM responses WHERE source = ?"
+                " segment, channel, comment, agent, team, complete, attributes FROM responses"
+                " WHERE source = ?"
                 f" AND external_id IN ({marks})",
                 (self.plan.source, *chunk),
             ).fetchall()
@@ -483,7 +491,7 @@ class ImportWriter:
                  record.respondent or "", record.touchpoint or "", record.segment or "",
                  record.channel or "", record.comment or "", 1 if record.complete else 0,
                  dumps(attributes, ensure_ascii=False, default=str) if attributes else "{}",
-                 import_id, csat, csat_scale, nps, ces)
+                 import_id, csat, csat_scale, nps, ces, record.agent or "", record.team or "")
             )  # fmt: skip
         self._next_id = last_id = next_id
         conn = self.store.conn
@@ -621,6 +629,7 @@ class ImportWriter:
         self._write_sent()
         daily.refresh_for_import(conn, self.import_id, self._daily)
         search.index_import(conn, self.import_id)
+        attribute_index.index_import(conn, self.import_id)
         c = self.counts
         conn.execute(
             "UPDATE imports SET records = ?, imported = ?, duplicates = ?, skipped = ?,"

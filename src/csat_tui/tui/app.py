@@ -31,6 +31,7 @@ from csat_tui.tui.palette import screen_commands
 from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.prefs import load_prefs, save_pref
 from csat_tui.tui.saved_views import SavedViews, ViewCommands
+from csat_tui.tui.screens.agents import AgentsScreen
 from csat_tui.tui.screens.customers import CustomersScreen
 from csat_tui.tui.screens.dashboard import DashboardScreen
 from csat_tui.tui.screens.detail import DetailScreen
@@ -57,6 +58,7 @@ from csat_tui.tui.widgets.filter_line import describe
 SCREENS_BY_NAME = {"dashboard": "Dashboard", "responses": "Responses", **TITLES}
 SCREENS_BY_NAME |= {"tags": "Tags", "customers": "Customers at risk and advocates"}
 SCREENS_BY_NAME["themes"] = "Themes"
+SCREENS_BY_NAME["agents"] = "Agents"
 DEFAULT_PRESET: Preset = "90d"
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -83,6 +85,7 @@ class CsatApp(App[None]):
         "followups": FollowupsScreen,
         "tags": TagsScreen,
         "customers": CustomersScreen,
+        "agents": AgentsScreen,
     }
     BINDINGS = [
         Binding("d", "show('dashboard')", "Dashboard", id="app.dashboard",
@@ -123,6 +126,8 @@ class CsatApp(App[None]):
                 tooltip="Every tag with counts: rename, merge, delete; per touchpoint"),
         Binding("C", "show('customers')", "Customers", id="app.customers", show=False,
                 tooltip="Customers at risk (two tiers) and advocates"),
+        Binding("A", "show('agents')", "Agents", id="app.agents", show=False,
+                tooltip="Every agent's scores, ranked fairly; Enter shows their responses"),
         Binding("u,ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Undo the last triage action (again and again, even after a restart)"),
         Binding("e", "export", "Export", id="app.export", show=False,
@@ -204,6 +209,10 @@ class CsatApp(App[None]):
             flt = replace(flt, segments=values)
         elif by == "channel":
             flt = replace(flt, channels=values)
+        elif by == "agent":
+            flt = replace(flt, agents=values)
+        elif by == "team":
+            flt = replace(flt, teams=values)
         else:
             flt = replace(flt, sources=values)
         self.set_filter(flt)

@@ -35,6 +35,13 @@ def _zendesk_roles(headers: Sequence[str], _sample: Sequence[Cells]) -> Mapping[
     return roles
 
 
+def _zendesk_finish(record: Record) -> Record:
+    # A ticket's Group is both the touchpoint (as before agents) and the team.
+    if record.team is None and record.touchpoint is not None:
+        record.team = record.touchpoint
+    return record
+
+
 ZENDESK = Preset(
     name="zendesk",
     title="Zendesk (satisfaction ratings API JSON, or a ticket CSV export)",
@@ -65,7 +72,8 @@ ZENDESK = Preset(
         "Satisfaction Comment": "comment",
         "Requester email": "respondent",
         "Via": "channel",
-        "Group": "touchpoint",
+        "Group": "touchpoint",  # and the team: see _zendesk_finish
+        "Assignee": "agent",
         "Requester id": "attribute",
         "Assignee id": "attribute",
         "Subject": "attribute",
@@ -73,6 +81,7 @@ ZENDESK = Preset(
     },
     infer_roles=_zendesk_roles,
     unanswered=_zendesk_unanswered,
+    finish=_zendesk_finish,
     counts_sent=True,
 )
 
@@ -214,7 +223,7 @@ CHATWOOT = Preset(
         "Contact Email Address": "respondent",
         "Recorded date": "submitted_at",
         "Link to the conversation": "external_id",
-        "Agent Name": "attribute",
+        "Agent Name": "agent",
         "Contact Name": "attribute",
         "Contact Phone Number": "attribute",
         "Review Notes": "attribute",

@@ -263,6 +263,11 @@ class ExplainScreen(DataScreen):
         tabs = self.query_one(Tabs)
         with tabs.prevent(Tabs.TabActivated):
             tabs.active = f"dim-{e.by}"
+        if e.chosen is not None:
+            # Fields the data has fewer than two values of (no agents at all) explain nothing.
+            for name, share in e.chosen.items():
+                if share is None and name != e.by:
+                    tabs.hide(f"dim-{name}")
         self.query_one("#explain-summary", Static).update(summary(e))
         self.query_one(GroupsTable).show(e)
         self.finished("explain")
@@ -280,8 +285,9 @@ class ExplainScreen(DataScreen):
 
     def action_next_dimension(self) -> None:
         """Take the change apart by the next field."""
-        at = DIMENSION_NAMES.index(self.by) if self.by in DIMENSION_NAMES else -1
-        self.query_one(Tabs).active = f"dim-{DIMENSION_NAMES[(at + 1) % len(DIMENSION_NAMES)]}"
+        shown = [n for n in DIMENSION_NAMES if self.query_one(f"#dim-{n}", Tab).display]
+        at = shown.index(self.by) if self.by in shown else -1
+        self.query_one(Tabs).active = f"dim-{shown[(at + 1) % len(shown)]}"
 
     def action_other_metric(self) -> None:
         """Explain the other score's change."""

@@ -14,7 +14,7 @@ from csat_tui.scoring import SMALL_SAMPLE, Metric
 from csat_tui.services import BreakdownRow, GroupBy
 from csat_tui.tui.text import literal
 
-Dimension = Literal["touchpoint", "segment", "channel", "source"]
+Dimension = Literal["touchpoint", "segment", "channel", "source", "agent", "team"]
 DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
 SortKey = Literal["impact", "n", "score", "name"]
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
