@@ -97,6 +97,7 @@ class DashboardScreen(DataScreen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 120, "-narrow")
         self.set_class(self.size.height < 36, "-short")
+        self.set_class(self.size.height < 30, "-low")
         self.set_class(self.size.height >= 44, "-tall")
 
     def watch_state(self, state: str) -> None:
