@@ -68,7 +68,10 @@ class ScoreCard(Widget):
             unit = f" {v.unit}" if wide and v.unit in ("pts", "mean") else ""
             change = Content.assemble((f"{v.arrow}{v.delta_text}{unit}{mark}", style))
         elif v.compare_note:
-            change = Content.styled(v.compare_note if wide else v.compare_short, "$text-muted")
+            # The longest wording that fits: the whole sentence, a shorter one, the shortest.
+            medium = v.compare_note.replace("too few answers", "few")
+            fits = [t for t in (v.compare_note, medium) if len(t) <= self.size.width and wide]
+            change = Content.styled((fits or [v.compare_short])[0], "$text-muted")
         first = Content.assemble((v.value, "bold"), "  ", change)
         small = " too few (<30)" if wide else " <30"
         n_line = Content.assemble(
