@@ -153,6 +153,19 @@ def test_the_rate_says_it_covers_only_the_tools_whose_sends_are_known(store: Sto
     card = _cards(store)["responses"]
     assert card.extra == "rate 25.0%"
     assert card.rule == "10 of 40 sent · only the tools whose sends are known (10 of 30)"
+    assert card.basis_short == "(10 of 30)"
+
+
+async def test_a_narrow_card_says_what_part_the_rate_covers(store: Store, db_path: Path) -> None:
+    write(store, [record(5, at=_on(d)) for d in range(1, 11)], source="typeform")
+    write(store, [record(5, at=_on(d)) for d in range(1, 21)], source="survicate")
+    add_sent(store, 40, date(2026, 10, 1), date(2026, 10, 31), source="typeform")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#card-responses", ScoreCard).render())
+        assert "rate 25.0%" in shown and "(10 of 30)" in shown
 
 
 # The breakdown opens on a dimension with values.

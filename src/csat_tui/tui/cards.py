@@ -63,6 +63,8 @@ class CardValue:
     """Said instead of a change when a period has too few answers ("" otherwise)."""
     unit: str = ""
     """The value's unit, which its change shares ("pts" of a %, "mean"…), said on wide cards."""
+    basis_short: str = ""
+    """On a narrow card, what a partial response rate stands on ("(105 of 694)")."""
 
     @property
     def small(self) -> bool:
@@ -231,6 +233,7 @@ def card_values(report: ScoreReport) -> list[CardValue]:
     note = _note(o.responses, before_n)
     count_delta = None if before_n is None or note else o.responses - before_n
     rate, basis = rate_text(report.response_rate, o.responses)
+    known = report.response_rate.responses if report.response_rate and rate else o.responses
     cards.append(
         CardValue(
             "responses",
@@ -244,6 +247,7 @@ def card_values(report: ScoreReport) -> list[CardValue]:
             basis,
             extra=rate,
             compare_note=note,
+            basis_short=f"({known:,} of {o.responses:,})" if known < o.responses else "",
         )
     )
     return cards

@@ -82,7 +82,10 @@ class ScoreCard(Widget):
         if change.cell_length and first.cell_length > self.size.width:
             # Too narrow for both: the change gets its own line (it matters more than n).
             lines = [Content.styled(v.value, "bold"), change, n_line]
-        if not wide and (v.interval or v.extra):
+        if not wide and v.basis_short:
+            # A rate over part of the responses: the rate, then the part (n is the value).
+            lines = [lines[0], Content(v.extra), Content(v.basis_short)]
+        elif not wide and (v.interval or v.extra):
             lines.append(Content(v.interval or v.extra))
         if wide and v.extra:
             lines.append(Content(v.extra))
