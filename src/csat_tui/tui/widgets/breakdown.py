@@ -24,15 +24,16 @@ _UNKNOWN = "(none)"
 
 def first_with_values(facets: Facets, current: Dimension = "touchpoint") -> Dimension:
     """`current` when the data has values for it, else the first dimension that has some."""
-    present = {
+    present: dict[str, tuple[str, ...]] = {
         "touchpoint": facets.touchpoints,
         "segment": facets.segments,
         "channel": facets.channels,
         "source": facets.sources,
     }
-    if present[current]:
+    # A dimension the facets do not list is never started on (its values are not known).
+    if present.get(current, ()):
         return current
-    return next((d for d in DIMENSIONS if present[d]), current)
+    return next((d for d in DIMENSIONS if present.get(d, ())), current)
 
 
 def _num(value: float | None, fmt: str) -> Text:
