@@ -41,3 +41,16 @@ def test_rare_terms_are_left_out_and_the_threshold_said() -> None:
     report = rank_terms([("unique complaint", True), ("fine", False)] * 2, min_comments=3)
     assert report.min_comments == 3
     assert report.themes == []
+
+
+def test_cjk_pairs_that_straddle_two_words_are_not_themes() -> None:
+    # 客服 | 也 | 不好: "服也" and "也不" join two words; the words themselves stay.
+    terms = comment_terms("客服也不好")
+    assert {"服也", "也不"}.isdisjoint(terms)
+    assert {"客服", "不好"} <= terms
+    assert "の" not in "".join(comment_terms("配送の遅れ"))
+
+
+def test_filler_words_are_not_themes() -> None:
+    terms = comment_terms("Found out about the refund")
+    assert terms == {"refund"}

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from csat_tui.filters import Filter
-from csat_tui.services.stopwords import STOPWORDS
+from csat_tui.services.stopwords import CJK_STOP_CHARS, STOPWORDS
 from csat_tui.store.db import Store
 from csat_tui.store.queue import iter_comments
 from csat_tui.text_search import tokens
@@ -60,7 +60,8 @@ def comment_terms(comment: str) -> set[str]:
     }
     folded = unicodedata.normalize("NFKC", comment).casefold()
     for run in _CJK_RUN.findall(folded):
-        terms.update(run[i : i + 2] for i in range(len(run) - 1))
+        pairs = (run[i : i + 2] for i in range(len(run) - 1))
+        terms.update(pair for pair in pairs if not CJK_STOP_CHARS.intersection(pair))
     return terms
 
 

@@ -27,7 +27,7 @@ from csat_tui.scoring import BANDS
 from csat_tui.services import Facets, explain_store_error, open_store
 from csat_tui.services.demo import DEMO_TODAY, fresh_demo_copy
 from csat_tui.services.exporting import export_file, suggested_name
-from csat_tui.tui.palette import screen_commands
+from csat_tui.tui.palette import save_screenshot, screen_commands
 from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.prefs import load_prefs, save_pref
 from csat_tui.tui.saved_views import SavedViews, ViewCommands
@@ -61,6 +61,8 @@ SCREENS_BY_NAME["themes"] = "Themes"
 SCREENS_BY_NAME["agents"] = "Agents"
 DEFAULT_PRESET: Preset = "90d"
 DARK, LIGHT = "textual-dark", "textual-light"
+COMPACT_BELOW = 100
+"""Terminals narrower than this get the compact layout (80×24 is designed for)."""
 
 
 def _today() -> date:
@@ -77,6 +79,8 @@ class CsatApp(App[None]):
     TITLE = "csat-tui"
     COMMANDS = App.COMMANDS | {ViewCommands}
     CSS_PATH = "styles/app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (COMPACT_BELOW, "-roomy")]
+    """Below 100 columns every screen is -compact: the tour is a one-line hint (app.tcss)."""
     MODES = {
         "dashboard": DashboardScreen,
         "responses": ResponsesScreen,
@@ -330,13 +334,14 @@ class CsatApp(App[None]):
     def action_help(self) -> None:
         """List the keys of the current screen."""
         keys: list[KeyHelp] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for _key, active in self.screen.active_bindings.items():
             b = active.binding
             # The screen's and the app's own keys; scrolling and focus keys go in one line.
-            if b.system or b.action in seen or active.node not in (self, self.screen):
+            key = (b.action, self.get_key_display(b))
+            if b.system or key in seen or active.node not in (self, self.screen):
                 continue
-            seen.add(b.action)
+            seen.add(key)
             keys.append((self.get_key_display(b), b.description, active.tooltip or b.tooltip))
         keys.append(("↑↓ pgup pgdn", "Move", "in tables and long text; tab moves between parts"))
         keys.append(("ctrl+p", "Palette", "find any action or screen by name"))
@@ -386,8 +391,13 @@ class CsatApp(App[None]):
             self.tour_at = self.tour.index
 
     def action_toggle_tour(self) -> None:
-        """Show or hide the tour where it was."""
+        """Show or hide the tour where it was (small terminal: its hint, all of it, hidden)."""
         if self.tour_at is not None:
+            if self.screen.has_class("-compact") and not self.tour.expanded:
+                self.tour.expanded = True
+                self.tour_at = self.tour.index
+                return
+            self.tour.expanded = False
             self.tour_at = None
             return
         if self.tour.index == 0 and self.in_demo:
@@ -397,6 +407,7 @@ class CsatApp(App[None]):
     def watch_tour_at(self, at: int | None) -> None:
         # Dialogs make room for the panel while it shows (styles/app.tcss).
         self.set_class(at is not None, "-touring")
+        self.set_class(at is not None and self.tour.expanded, "-tour-expanded")
 
     @property
     def in_demo(self) -> bool:
@@ -479,6 +490,15 @@ class CsatApp(App[None]):
                 yield SystemCommand(binding.description, binding.tooltip, method)
         # The keys of the screen shown (queue, follow-ups, tags…) by name too.
         yield from screen_commands(screen)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: an SVG in the current folder, saying where or why not."""
+        message, saved = save_screenshot(self, Path(path) if path else Path.cwd())
+        self.notify(message, title="Screenshot", severity="information" if saved else "error",
+                    markup=False)  # fmt: skip
+        return None
 
     def action_undo(self) -> None:
         """Undo the latest triage action; a notification says what was undone."""

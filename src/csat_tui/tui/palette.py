@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import partial
+from pathlib import Path
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -26,3 +28,14 @@ def screen_commands(screen: Screen[object]) -> Iterator[SystemCommand]:
                 binding.tooltip,
                 partial(screen.run_action, binding.action),
             )
+
+
+def save_screenshot(app: App[None], folder: Path) -> tuple[str, bool]:
+    """Save the screen as an SVG in `folder`: the message to show, and whether it was saved."""
+    name = f"csat-tui-{datetime.now(UTC):%Y%m%d-%H%M%S}.svg"
+    try:
+        written = app.save_screenshot(name, str(folder))
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return f"Could not save the screenshot in {folder}: {reason}", False
+    return f"Saved the screenshot to {written}", True

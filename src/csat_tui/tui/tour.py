@@ -50,6 +50,14 @@ class Step:
     """The kind of action the step wants; one that misses its details gets `miss` said."""
     miss: str = ""
     """What to say when an action of the right kind is not quite what the step asks."""
+    hint: str = ""
+    """The step in one short line (HINT_WIDTH at most), for small terminals."""
+    miss_hint: str = ""
+    """`miss` in one short line."""
+
+
+HINT_WIDTH = 56
+"""Longest one-line hint: it fits an 80-column terminal beside "Tour 1/8 " and "ctrl+t more"."""
 
 
 STORY_SINCE = PRICE_CHANGE
@@ -104,6 +112,7 @@ STEPS: tuple[Step, ...] = (
         "press `enter`.",
         _billing_in_story,
         after="Billing it is: the filter now shows only billing responses.",
+        hint="CSAT fell: `tab` to the breakdown, pick `billing`, `enter`",
     ),
     Step(
         "Open the queue",
@@ -111,6 +120,7 @@ STEPS: tuple[Step, ...] = (
         "for the same filter.\n\nPress `n` to open it.",
         _screen("queue"),
         after="The queue shows one comment, its scores and the customer's other answers.",
+        hint="Press `n` to open the queue of low scores to triage",
     ),
     Step(
         "Tag this comment",
@@ -119,6 +129,7 @@ STEPS: tuple[Step, ...] = (
         "The tags shown with numbers take one key: `1` to `9`.",
         _kind("tag"),
         after="Tagged. Tags add up on the tags screen (`T`).",
+        hint="Read the comment, then `a`, type a tag, `enter`",
     ),
     Step(
         "A follow-up for Anna, due Friday",
@@ -126,6 +137,8 @@ STEPS: tuple[Step, ...] = (
         "for the due date, then press `enter`.",
         _anna_on_friday,
         after="Anna will see it on the follow-ups screen (`l`), overdue ones in red.",
+        hint="A call-back: `w`, type `Anna`, `tab`, type `fri`, `enter`",
+        miss_hint="Not quite: owner Anna, due a Friday. `w` again",
         waits_for="followup",
         miss="Not quite: the owner should be Anna and the due date a Friday. "
         "Press `w` again to change it.",
@@ -136,6 +149,7 @@ STEPS: tuple[Step, ...] = (
         "the one before.",
         _kind("undo"),
         after="Undone. Every action is in the history, with who did it and when.",
+        hint="Changed your mind? `u` undoes the last action",
     ),
     Step(
         "Find the at-risk customers",
@@ -143,6 +157,7 @@ STEPS: tuple[Step, ...] = (
         _screen("customers"),
         after="At risk: low answers lately. `a` shows the advocates, `enter` a "
         "customer's responses.",
+        hint="Press `C` to see the customers at risk",
     ),
     Step(
         "Export the week's low scores",
@@ -151,6 +166,8 @@ STEPS: tuple[Step, ...] = (
         "the file.",
         _week_of_low_scores,
         after="Written. Cells a spreadsheet would run as a formula are defused.",
+        hint="`x`, `p` to Last 7 days, `b` to low, then `e`, `enter`",
+        miss_hint="Not the last 7 days' low scores: `x`, `p`, `b`, `e`",
         waits_for="export",
         miss="That export was not the last 7 days' low scores: `x`, `p`, `b`, then `e`.",
     ),
@@ -160,6 +177,7 @@ STEPS: tuple[Step, ...] = (
         "Nothing you did here is kept: the demo starts fresh every time. Try `?` for "
         "the keys of any screen, and `ctrl+p` for everything by name.",
         None,
+        hint="That is the routine: `?` lists keys, `ctrl+p` finds all",
     ),
 )
 
@@ -175,6 +193,8 @@ class Tour:
         """The step the user has just completed (None after a skip or restart)."""
         self.missed = False
         """The last action was of the kind the step waits for, but not quite it."""
+        self.expanded = False
+        """On a small terminal: the whole step shows, not its one-line hint."""
 
     @property
     def step(self) -> Step:

@@ -17,6 +17,7 @@ from textual.worker import Worker
 from csat_tui.filters import Filter
 from csat_tui.services import ResponseRow
 from csat_tui.services.triage import Customer, Tier
+from csat_tui.tui.cards import csat_pair_text
 from csat_tui.tui.loaders import Opener, opener_for
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
@@ -109,7 +110,7 @@ class CustomersScreen(DataScreen):
             table.add_row(
                 Text(TIER_WORDS[c.tier], style=TIER_STYLES[c.tier]),
                 literal(c.respondent, limit=60),
-                Text(" ".join(c.last_csat)),
+                Text(" ".join(csat_pair_text(pair) for pair in c.last_csat)),
                 Text("" if c.latest_nps is None else str(c.latest_nps), justify="right"),
                 Text((c.last_response_at or "")[:16].replace("T", " ")),
                 Text(f"{c.responses:,}", justify="right"),

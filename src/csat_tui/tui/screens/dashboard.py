@@ -20,7 +20,12 @@ from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen, load_check
 from csat_tui.tui.screens.explain import explain_from_dashboard
 from csat_tui.tui.text import safe
-from csat_tui.tui.widgets.breakdown import DIMENSIONS, BreakdownTable, Dimension
+from csat_tui.tui.widgets.breakdown import (
+    DIMENSIONS,
+    BreakdownTable,
+    Dimension,
+    first_with_values,
+)
 from csat_tui.tui.widgets.charts import METRIC_NAMES, DistributionBars, TrendChart
 from csat_tui.tui.widgets.filter_line import FilterLine, describe
 from csat_tui.tui.widgets.score_card import ScoreCard
@@ -68,6 +73,9 @@ class DashboardScreen(DataScreen):
     state: reactive[str] = reactive("loading")
     """loading, empty (no responses at all), no-match (the filter matches none) or scores."""
 
+    _by_chosen = False
+    """The user chose what the breakdown groups by (g): it no longer follows the data."""
+
     check_report: CheckReport | None = None
     """The latest data check of the filter (None until it has loaded)."""
 
@@ -92,6 +100,7 @@ class DashboardScreen(DataScreen):
     def on_resize(self) -> None:
         self.set_class(self.size.width < 120, "-narrow")
         self.set_class(self.size.height < 36, "-short")
+        self.set_class(self.size.height < 30, "-low")
         self.set_class(self.size.height >= 44, "-tall")
 
     def watch_state(self, state: str) -> None:
@@ -158,6 +167,9 @@ class DashboardScreen(DataScreen):
         nothing = report.overall.responses == 0 and message.facets.responses > 0
         if nothing and self.csat_app.widen_first_period(message.facets.last_day):
             return  # reloading on all time
+        if not self._by_chosen:
+            # Open the breakdown on a dimension the data has (not a table of "(none)").
+            self.by = first_with_values(message.facets, "touchpoint")
         self._load_the_rest()
         values = {v.key: v for v in card_values(report)}
         for key in CARD_KEYS:
@@ -242,6 +254,7 @@ class DashboardScreen(DataScreen):
 
     def action_next_group(self) -> None:
         """Step what the breakdown groups by."""
+        self._by_chosen = True
         self.by = DIMENSIONS[(DIMENSIONS.index(self.by) + 1) % len(DIMENSIONS)]
         self.started("breakdown")
         self._load_breakdown(self.generation, self.csat_app.filter, self.by, self.metric)

@@ -17,6 +17,7 @@ from csat_tui.scoring import METRICS, rule_for
 from csat_tui.services import ResponseDetail
 from csat_tui.text_search import SearchQuery
 from csat_tui.tui import loaders
+from csat_tui.tui.cards import csat_text, labelled
 from csat_tui.tui.choices import one_of
 from csat_tui.tui.highlight import highlight_content, search_of
 from csat_tui.tui.history import event_line
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 
 COMMENT_LIMIT = 20_000
 """Longest part of a comment shown; the rest is summarised by its length."""
+
+
+def _score(score: int, scale: str) -> str:
+    """ "4 of 1-5", or the word on a labelled scale ("good")."""
+    return csat_text(score, scale) if labelled(scale) else f"{score} of {scale}"
 
 
 def _heading(text: str) -> Content:
@@ -77,7 +83,7 @@ def detail_content(d: ResponseDetail, search: SearchQuery | None = None) -> Cont
             lines.append(
                 Content.assemble(
                     (f"{rating.metric.upper():<5}", "bold"),
-                    f" {rating.score} of {rating.scale}  ",
+                    f" {_score(rating.score, rating.scale)}  ",
                     (words, "$text-muted"),
                     "  ",
                     safe(rating.question, limit=200),

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.services.triage import FollowupRow
+from csat_tui.tui.cards import csat_text
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import ask_followup, followup_word
@@ -49,7 +50,7 @@ def overdue(row: FollowupRow, today: date) -> bool:
 def _scores(row: FollowupRow) -> str:
     parts = []
     if row.csat is not None:
-        parts.append(f"CSAT {row.csat}/{(row.csat_scale or '').rpartition('-')[2]}")
+        parts.append(f"CSAT {csat_text(row.csat, row.csat_scale)}")
     if row.nps is not None:
         parts.append(f"NPS {row.nps}")
     return " · ".join(parts)

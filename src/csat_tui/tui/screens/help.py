@@ -13,6 +13,28 @@ KeyHelp = tuple[str, str, str]
 """(key, name, what it does)."""
 
 
+def spelled(key: str) -> str:
+    """A key as the rest of the app writes it: "ctrl+q", never "^q"."""
+    return ", ".join(
+        f"ctrl+{part[1:]}" if part.startswith("^") and len(part) > 1 else part
+        for part in key.split(", ")
+    )
+
+
+def tidy_keys(keys: list[KeyHelp]) -> list[KeyHelp]:
+    """One line per action name, its keys together ("q, ctrl+q"), ctrl spelled out."""
+    merged: dict[str, tuple[list[str], str, str]] = {}
+    for key, name, tip in keys:
+        shown, first_name, first_tip = merged.setdefault(name.casefold(), ([], name, tip))
+        if spelled(key) not in shown:
+            shown.append(spelled(key))
+        if not first_tip and tip:
+            merged[name.casefold()] = (shown, first_name, tip)
+    return [
+        (", ".join(shown), name[:1].upper() + name[1:], tip) for shown, name, tip in merged.values()
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen below, as a list; any of Escape, ? or q closes it."""
 
@@ -24,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, title: str, keys: list[KeyHelp]) -> None:
         super().__init__()
         self.title_text = title
-        self.keys = keys
+        self.keys = tidy_keys(keys)
 
     def compose(self) -> ComposeResult:
         width = max((len(k) for k, _, _ in self.keys), default=4)
@@ -37,10 +59,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(Content.styled(f"{key:>{width}}", "bold $text-accent"))
                     tip_text = f" — {tip}" if tip else ""
                     yield Static(Content.assemble((name, "bold"), (tip_text, "$text-muted")))
-            yield Label(
-                Content.styled("ctrl+p finds any action or screen by name · escape closes",
-                               "$text-muted")
-            )  # fmt: skip
+            yield Label(Content.styled("escape, ? or q closes", "$text-muted"))
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help."""

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.services import FileReport, ImportOptions, hooks, import_file, open_store
 from csat_tui.services.importing import reason_lines
+from csat_tui.tui.cards import csat_text, labelled
 from csat_tui.tui.text import literal, literal_content, safe
 
 if TYPE_CHECKING:
@@ -234,7 +235,12 @@ class ImportDialog(ModalScreen[bool]):
             for key in ("submitted", "csat", "nps", "ces", "touchpoint", "comment"):
                 rows.add_column(Text(key), key=key)
             for record in report.preview:
-                answers = {a.metric: f"{a.score} of {a.scale}" for a in record.answers}
+                answers = {
+                    a.metric: csat_text(a.score, a.scale)
+                    if labelled(a.scale)
+                    else f"{a.score} of {a.scale}"
+                    for a in record.answers
+                }
                 rows.add_row(
                     literal(record.submitted_at or "", limit=20),
                     Text(answers.get("csat", "")),

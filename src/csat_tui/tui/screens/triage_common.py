@@ -7,6 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from csat_tui.services import ResponseRow
+from csat_tui.tui.cards import csat_text
 from csat_tui.tui.loaders import opener_for
 from csat_tui.tui.screens.triage_dialogs import STATUS_WORDS, FollowupDialog, TagDialog
 from csat_tui.tui.text import safe
@@ -60,8 +61,7 @@ def scores_line(row: ResponseRow) -> str:
     """ "CSAT 2/5 · NPS 3 · CES 2" for what the response answered."""
     parts = []
     if row.csat is not None:
-        scale = (row.csat_scale or "").rpartition("-")[2]
-        parts.append(f"CSAT {row.csat}/{scale}" if scale else f"CSAT {row.csat}")
+        parts.append(f"CSAT {csat_text(row.csat, row.csat_scale)}")
     if row.nps is not None:
         parts.append(f"NPS {row.nps}")
     if row.ces is not None:

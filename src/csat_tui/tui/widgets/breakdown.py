@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from csat_tui.scoring import SMALL_SAMPLE, Metric
-from csat_tui.services import BreakdownRow, GroupBy
+from csat_tui.services import BreakdownRow, Facets, GroupBy
 from csat_tui.tui.text import literal
 
 Dimension = Literal["touchpoint", "segment", "channel", "source", "agent", "team"]
@@ -20,6 +20,20 @@ SortKey = Literal["impact", "n", "score", "name"]
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
 
 _UNKNOWN = "(none)"
+
+
+def first_with_values(facets: Facets, current: Dimension = "touchpoint") -> Dimension:
+    """`current` when the data has values for it, else the first dimension that has some."""
+    present: dict[str, tuple[str, ...]] = {
+        "touchpoint": facets.touchpoints,
+        "segment": facets.segments,
+        "channel": facets.channels,
+        "source": facets.sources,
+    }
+    # A dimension the facets do not list is never started on (its values are not known).
+    if present.get(current, ()):
+        return current
+    return next((d for d in DIMENSIONS if present.get(d, ())), current)
 
 
 def _num(value: float | None, fmt: str) -> Text:

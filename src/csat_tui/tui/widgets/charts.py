@@ -11,6 +11,7 @@ from textual_plotext.plot import Plot
 
 from csat_tui.scoring import Metric, rule_for
 from csat_tui.services import ScoreCounts
+from csat_tui.tui.cards import csat_text, labelled
 from csat_tui.tui.loaders import Trend
 
 METRIC_NAMES: dict[Metric, str] = {"csat": "CSAT %", "nps": "NPS", "ces": "CES % easy"}
@@ -34,6 +35,22 @@ MIN_TREND_ANSWERS = 5
 def answers(counts: ScoreCounts, metric: Metric) -> int:
     """How many answers of the metric a period has."""
     return {"csat": counts.csat.n, "nps": counts.nps.n, "ces": counts.ces.n}[metric]
+
+
+Y_AXIS = 4
+"""Columns the trend's y axis takes (the tick labels and the axis line)."""
+
+
+def fitting_ticks(ticks: list[float], points: int, width: int, label: int) -> list[float]:
+    """The ticks whose label fits under a plot `width` columns wide (the last one is not cut).
+
+    Point x sits at (x + 0.5) / points of the width (the plot has half a point of room at
+    each end); a label is centred on it.
+    """
+    if points <= 0 or width <= 0:
+        return ticks
+    fits = [t for t in ticks if width - (t + 0.5) / points * width >= label / 2 + 1]
+    return fits or ticks[:1]
 
 
 def _label(key: str, step: str) -> str:
@@ -107,7 +124,8 @@ class TrendChart(PlotextPlot):
             # Not joined to the line: one or two answers swing a period from 0 to 100.
             plt.scatter([x for x, _ in thin], [y for _, y in thin], marker="•", color="gray")
         every = max(1, len(xs) // 6)
-        ticks = xs[::every]
+        label = max(len(_label(key, trend.step)) for key, _, _ in points)
+        ticks = fitting_ticks(xs[::every], len(xs), self.size.width - Y_AXIS, label)
         plt.xticks(ticks, [_label(points[int(i)][0], trend.step) for i in ticks])
         plt.xlim(-0.5, len(xs) - 0.5)  # room at both ends, so the last label is drawn
         low, high = min(ys), max(ys)
@@ -147,7 +165,9 @@ class DistributionBars(Widget):
         total = sum(n for _, _, n in rows) or 1
         biggest = max(n for _, _, n in rows) or 1
         labels = {(s, score): f" {n:,} ({n / total * 100:.0f}%)" for s, score, n in rows}
-        width = max(self.size.width - 4 - max(len(t) for t in labels.values()), 4)
+        # Good/bad answers are shown as words, which take more room than a score.
+        pad = 4 if metric == "csat" and any(labelled(s) for s in scales) else 3
+        width = max(self.size.width - pad - 1 - max(len(t) for t in labels.values()), 4)
         lines: list[Content] = []
         for scale in scales:
             rule = rule_for(metric, scale)
@@ -161,5 +181,6 @@ class DistributionBars(Widget):
                     rule.band(score)
                 ]
                 bar = "█" * max(1, round(n / biggest * width)) if n else ""
-                lines.append(Content.assemble(f"{score:>3} ", (bar, style), labels[(s, score)]))
+                name = csat_text(score, s, of=False) if metric == "csat" else str(score)
+                lines.append(Content.assemble(f"{name:>{pad}} ", (bar, style), labels[(s, score)]))
         return Content("\n").join(lines)

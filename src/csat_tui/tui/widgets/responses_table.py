@@ -12,6 +12,7 @@ from textual.widgets.data_table import ColumnKey
 
 from csat_tui.services import ResponseRow
 from csat_tui.text_search import SearchQuery
+from csat_tui.tui.cards import csat_text
 from csat_tui.tui.highlight import highlight_text
 from csat_tui.tui.text import first_line, literal
 
@@ -54,7 +55,7 @@ def cells(row: ResponseRow, search: SearchQuery | None = None) -> list[Text]:
     when = (row.submitted_at or "no date")[:16].replace("T", " ")
     return [
         Text(when),
-        _score(row.csat),
+        Text(csat_text(row.csat, row.csat_scale, of=False), justify="right"),
         _score(row.nps),
         _score(row.ces),
         literal(row.touchpoint, limit=18),

@@ -41,7 +41,11 @@ class ScoreCard(Widget):
         self.set_class(up, "-up")
         self.border_title = value.title if value else ""
         if value is not None:
-            tip = [value.rule, value.extra]
+            tip = [value.rule, value.extra, value.compare_note]
+            if value.delta is not None:
+                unit = {"pts": "percentage points", "mean": "the mean", "NPS": "NPS points"}
+                said = unit.get(value.unit, "answers")
+                tip.append(f"change since the previous period, in {said}")
             if value.key == "csat":
                 tip.append(f"benchmark: {CSAT_BENCHMARK}")
             self.tooltip = "\n".join(t for t in tip if t) or None
@@ -61,8 +65,13 @@ class ScoreCard(Widget):
             if v.significant:
                 style = "bold $success" if v.delta > 0 else "bold $error"
             mark = (" significant" if wide else "*") if v.significant else ""
-            text = v.delta_text if wide else v.delta_text.removesuffix(" pts")
-            change = Content.assemble((f"{v.arrow}{text}{mark}", style))
+            unit = f" {v.unit}" if wide and v.unit in ("pts", "mean") else ""
+            change = Content.assemble((f"{v.arrow}{v.delta_text}{unit}{mark}", style))
+        elif v.compare_note:
+            # The longest wording that fits: the whole sentence, a shorter one, the shortest.
+            medium = v.compare_note.replace("too few answers", "few")
+            fits = [t for t in (v.compare_note, medium) if len(t) <= self.size.width and wide]
+            change = Content.styled((fits or [v.compare_short])[0], "$text-muted")
         first = Content.assemble((v.value, "bold"), "  ", change)
         small = " too few (<30)" if wide else " <30"
         n_line = Content.assemble(
@@ -73,7 +82,10 @@ class ScoreCard(Widget):
         if change.cell_length and first.cell_length > self.size.width:
             # Too narrow for both: the change gets its own line (it matters more than n).
             lines = [Content.styled(v.value, "bold"), change, n_line]
-        if not wide and (v.interval or v.extra):
+        if not wide and v.basis_short:
+            # A rate over part of the responses: the rate, then the part (n is the value).
+            lines = [lines[0], Content(v.extra), Content(v.basis_short)]
+        elif not wide and (v.interval or v.extra):
             lines.append(Content(v.interval or v.extra))
         if wide and v.extra:
             lines.append(Content(v.extra))

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from csat_tui.tui.tour import Step
+from csat_tui.tui.tour import Step, Tour
 
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
@@ -25,13 +25,31 @@ def with_keys(text: str) -> Content:
     )
 
 
+def hint_line(tour: Tour) -> Content:
+    """The step in one line, for small terminals: "Tour 3/8 · read the comment, then a…"."""
+    step = tour.step
+    text, style = step.hint or step.title, ""
+    if tour.missed and step.miss_hint:
+        text, style = step.miss_hint, "$text-warning"
+    return Content.assemble(
+        (f"Tour {tour.index + 1}/{len(tour.steps)} ", "bold $text-accent"),
+        with_keys(text).stylize(style) if style else with_keys(text),
+        ("  ctrl+t more", "$text-muted"),
+    )
+
+
 class TourPanel(VerticalScroll):
-    """Docked at the right of every data screen while the tour runs."""
+    """Docked at the right of every data screen while the tour runs.
+
+    On a small terminal (the screen's -compact class) it is one line above the footer,
+    the step's hint; ctrl+t shows the whole step (-expanded), again hides the tour.
+    """
 
     DEFAULT_CLASSES = "tour-panel"
     can_focus = False
 
     def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="tour-hint", classes="tour-hint", markup=False)
         yield Static(Content(""), id="tour-done", classes="tour-done", markup=False)
         yield Static(Content(""), id="tour-title", classes="tour-title", markup=False)
         yield Static(Content(""), id="tour-missed", classes="tour-missed", markup=False)
@@ -48,18 +66,20 @@ class TourPanel(VerticalScroll):
         if at is None:
             return
         tour = app.tour
+        self.set_class(tour.expanded, "-expanded")
+        self.query_one("#tour-hint", Static).update(hint_line(tour))
         step: Step = tour.step
         done = tour.just_done
         self.query_one("#tour-done", Static).update(
             Content.assemble(("✓ ", "bold $success"), with_keys(done.after)) if done else ""
         )
-        self.query_one("#tour-done").display = done is not None
+        self.query_one("#tour-done").set_class(done is None, "-none")
         number = f"Tour {tour.index + 1}/{len(tour.steps)}: "
         self.query_one("#tour-title", Static).update(
             Content.assemble((number, "$text-muted"), (step.title, "bold"))
         )
         missed = self.query_one("#tour-missed", Static)
-        missed.display = tour.missed
+        missed.set_class(not tour.missed, "-none")
         missed.update(with_keys(step.miss) if tour.missed else "")
         self.query_one("#tour-body", Static).update(with_keys(step.body))
         keys = "`ctrl+t` hides the tour; ctrl+p, Tour: restart"
