@@ -184,7 +184,8 @@ BAD = [
     (("sent", "--count", "-1", "--from", "2026-10-01", "--to", "2026-10-02"),
      "--count must be at least 0"),
     (("scores", "--by", "planet"),
-     "--by: 'planet' is not one of touchpoint, segment, channel, source, day, week, month"),
+     "cannot break down by 'planet': use one of touchpoint, segment, channel, source, agent, "
+     "team, day, week, month, or attribute:COLUMN"),
     (("followup", "1", "--status", "later"),
      "--status: 'later' is not one of open, in_progress, done, wont_do"),
     (("scores", "--since", "2026-13-01"), "--since: '2026-13-01' is not a date"),

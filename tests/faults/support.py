@@ -52,7 +52,8 @@ def contents(path: Path) -> dict[str, tuple[int, str]]:
         found = {}
         for name in names:
             digest = hashlib.sha256()
-            rows = conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall()
+            # Sorted here: a WITHOUT ROWID table (the attribute index) has no rowid to order by.
+            rows = sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
             for row in rows:
                 digest.update(repr(row).encode())
             found[name] = (len(rows), digest.hexdigest())

@@ -22,7 +22,14 @@ from csat_tui.store.browse import (
     iter_export,
     page,
 )
-from csat_tui.store.db import Store, Waiting, explain_store_error, open_store, store_errors
+from csat_tui.store.db import (
+    Store,
+    Waiting,
+    explain_store_error,
+    in_words,
+    open_store,
+    store_errors,
+)
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -43,6 +50,7 @@ __all__ = [
     "detail",
     "distribution",
     "explain_store_error",
+    "in_words",
     "iter_export",
     "open_store",
     "page",

@@ -298,6 +298,11 @@ def store_errors(path: Path) -> Iterator[None]:
         raise explain_store_error(error, path) from error
 
 
+def in_words(error: BaseException, path: Path) -> BaseException:
+    """A SQLite error met on the store at `path` as a StoreError in words; others unchanged."""
+    return explain_store_error(error, path) if isinstance(error, sqlite3.Error) else error
+
+
 def explain_store_error(error: sqlite3.Error, path: Path) -> StoreError:
     """One sentence, in the product's words, for a SQLite error met on the store at `path`."""
     code = _code(error)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -24,7 +23,7 @@ from csat_tui.config import Settings
 from csat_tui.errors import CsatError
 from csat_tui.filters import Filter
 from csat_tui.scoring import BANDS
-from csat_tui.services import Facets, explain_store_error, open_store
+from csat_tui.services import Facets, in_words, open_store
 from csat_tui.services.demo import DEMO_TODAY, fresh_demo_copy
 from csat_tui.services.exporting import export_file, suggested_name
 from csat_tui.tui.palette import save_screenshot, screen_commands
@@ -520,8 +519,7 @@ class CsatApp(App[None]):
         if event.worker.is_cancelled:
             return  # replaced by a newer load, which interrupted its query
         error = event.worker.error
-        if isinstance(error, sqlite3.Error):
-            error = explain_store_error(error, self.db_path)  # damaged, full, read-only… in words
+        error = in_words(error, self.db_path)  # a damaged, full or read-only store, said so
         text = str(error) if isinstance(error, CsatError) else f"{type(error).__name__}: {error}"
         title = error.title if isinstance(error, CsatError) else "Could not load"
         self.notify(text, title=title, severity="error", markup=False, timeout=10)
