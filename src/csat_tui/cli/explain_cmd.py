@@ -100,8 +100,9 @@ def explain_change(
         str | None,
         typer.Option(
             metavar="FIELD",
-            help=f"Take the change apart by {', '.join(DIMENSION_NAMES)}. Default: the one "
-            "whose top group explains the largest share of the change.",
+            help=f"Take the change apart by {', '.join(DIMENSION_NAMES)} or attribute:COLUMN "
+            "(a kept column). Default: the field whose top group explains the largest share "
+            "of the change.",
         ),
     ] = None,
     compare: Annotated[

@@ -13,6 +13,7 @@ from typing import Any
 from csat_tui.errors import FilterError
 from csat_tui.filters import Filter
 from csat_tui.scoring.scales import Metric
+from csat_tui.store.aggregates import ATTRIBUTE
 from csat_tui.store.browse import ROW_SELECT, ResponseRow, response_row
 from csat_tui.store.daily import DIMENSIONS as DAILY_DIMENSIONS
 from csat_tui.store.db import Store
@@ -28,6 +29,8 @@ class Dimension:
     """The group's key as an SQL expression over `responses AS r` (never from user input)."""
     filter_field: str | None
     """The `Filter` field (a tuple of values) that narrows to one group, if there is one."""
+    params: tuple[tuple[str, str], ...] = ()
+    """Values bound for `key_sql` (the column name of `attribute:KEY`)."""
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
@@ -44,11 +47,20 @@ DIMENSION_NAMES: tuple[str, ...] = tuple(d.name for d in DIMENSIONS)
 
 
 def dimension(name: str) -> Dimension:
-    """The dimension called `name`; FilterError (a usage error) when there is none."""
+    """The dimension called `name` (or `attribute:KEY`, a kept column); FilterError (a usage
+    error) when there is none."""
     for d in DIMENSIONS:
         if d.name == name:
             return d
-    raise FilterError(f"cannot explain by {name!r}: use one of {', '.join(DIMENSION_NAMES)}")
+    column = name[len(ATTRIBUTE) :].strip() if name.startswith(ATTRIBUTE) else ""
+    if column:
+        key_sql = (
+            "(SELECT CAST(j.value AS TEXT) FROM json_each(r.attributes) j WHERE j.key = :dim_key)"
+        )
+        return Dimension(f"{ATTRIBUTE}{column}", key_sql, None, (("dim_key", column),))
+    raise FilterError(
+        f"cannot explain by {name!r}: use one of {', '.join(DIMENSION_NAMES)} or attribute:COLUMN"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +111,7 @@ def group_answers(store: Store, flt: Filter, metric: Metric, name: str) -> list[
     if daily is not None:
         return daily
     condition, params = where(flt)
+    params = {**params, **dict(dim.params)}
     score = METRIC_COLUMNS[metric][0]
     sql = (
         f"SELECT {dim.key_sql} AS key, count({score}) AS n,"
@@ -109,6 +122,7 @@ def group_answers(store: Store, flt: Filter, metric: Metric, name: str) -> list[
 
 
 def _in_group(dim: Dimension, params: dict[str, Any], key: str | None) -> str:
+    params.update(dim.params)
     params["group_key"] = key
     return f"{dim.key_sql} IS :group_key"
 
