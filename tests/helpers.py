@@ -4,12 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import count
+from typing import Any, TypedDict, Unpack
 
 from csat_tui.importers.model import Answer, FilePlan, Problem, Record
 from csat_tui.store.db import Store
 from csat_tui.store.writer import ImportWriter, WriteCounts
 
 _ids = count(1)
+
+
+class RecordFields(TypedDict, total=False):
+    """The `Record` fields `record()` takes by keyword, beside its answers and id."""
+
+    respondent: str | None
+    touchpoint: str | None
+    segment: str | None
+    channel: str | None
+    comment: str | None
+    complete: bool
+    attributes: dict[str, Any]
+    skip_reason: str | None
+    skip_detail: str | None
+    unanswered: str | None
+    agent: str | None
+    team: str | None
 
 
 def plan(source: str = "generic", path: str = "test.csv") -> FilePlan:
@@ -36,10 +54,10 @@ def record(
     scale: str = "1-5",
     external_id: str | None = None,
     at: str | None = "2026-10-01T12:00:00Z",
-    **fields: object,
+    **fields: Unpack[RecordFields],
 ) -> Record:
     """A record with the given first answers."""
-    answers = []
+    answers: list[Answer] = []
     if csat is not None:
         answers.append(Answer("csat", "How satisfied?", csat, scale))
     if nps is not None:
@@ -51,5 +69,5 @@ def record(
         external_id=external_id or f"id-{next(_ids)}",
         submitted_at=at,
         answers=answers,
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 
 from csat_tui.filters import Filter
@@ -63,8 +64,8 @@ def bench_search(store: Store, month: Filter, repeat: int) -> None:
     for label, text in queries.items():
         alone = Filter(text=text)
         combined = replace(month, text=text)
-        a = median_ms(lambda f=alone: page(store, f, limit=50), repeat)  # type: ignore[misc]
-        b = median_ms(lambda f=combined: page(store, f, limit=50), repeat)  # type: ignore[misc]
+        a = median_ms(partial(page, store, alone, limit=50), repeat)
+        b = median_ms(partial(page, store, combined, limit=50), repeat)
         print(f"search first page, {label:28s} {a:7.1f} ms alone, {b:7.1f} ms + touchpoint/30d")
     print(
         f"{'themes, one touchpoint + 30 days':38s} median "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shlex
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ runner = CliRunner()
 HEADER = ["response_id", "submitted_at", "email"]
 
 
-def _write(path: Path, question: str, rows: list[tuple[str, str, object, str]]) -> Path:
+def _write(path: Path, question: str, rows: Sequence[tuple[str, str, object, str]]) -> Path:
     """A generic export: (id, day, respondent, score) rows and a plain comment."""
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)

@@ -57,10 +57,11 @@ def wait_until_writing(db_path: Path, process: subprocess.Popen[bytes]) -> None:
 
 def counts(db_path: Path) -> tuple[int, int, int]:
     with open_store(db_path) as store:
-        return store.conn.execute(
+        row: tuple[int, int, int] = store.conn.execute(
             "SELECT (SELECT count(*) FROM responses), (SELECT count(*) FROM ratings),"
             " (SELECT count(*) FROM imports)"
         ).fetchone()
+        return row
 
 
 def test_sigkill_during_an_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 import csat_tui
@@ -201,7 +202,7 @@ def test_export_names_a_hostile_file_name_visibly(db: str, tmp_path: Path) -> No
 
 
 def test_fail_shows_controls_visibly(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(output.typer.Exit) as raised:
+    with pytest.raises(typer.Exit) as raised:
         output.fail(f"no tag named {OSC52}")
     assert raised.value.exit_code == 1
     err = capsys.readouterr().err

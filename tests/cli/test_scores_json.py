@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import random
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from csat_tui.cli.main import app
 runner = CliRunner()
 
 
-def _write_survey(path: Path, rows: list[tuple[str, int, int | None]]) -> Path:
+def _write_survey(path: Path, rows: Sequence[tuple[str, int, int | None]]) -> Path:
     """A generic export: id, date, a 1–5 satisfaction score and (when given) a 0–10 NPS."""
     with path.open("w", newline="", encoding="utf-8") as f:
         out = csv.writer(f)

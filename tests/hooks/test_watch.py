@@ -14,6 +14,7 @@ from csat_tui.cli import watch_cmd
 from csat_tui.cli.main import app
 from csat_tui.importers.model import ImportOptions
 from csat_tui.services import hooks, watch
+from csat_tui.services.importing import file_checksum
 from csat_tui.services.watch import FileEvent, Watcher, is_candidate
 from csat_tui.store.db import Store
 from tests.hooks.conftest import FIVE_ROWS, Recording, export
@@ -68,7 +69,7 @@ def test_once_imports_each_export_once_then_nothing(
 
     # Again (a new run, as from cron): nothing imported, and no file even reopened.
     opened: list[Path] = []
-    real = watch.file_checksum
+    real = file_checksum  # the function `watch` calls, patched there below
 
     def counting(path: Path) -> tuple[str, int]:
         opened.append(path)

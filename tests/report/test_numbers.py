@@ -80,7 +80,7 @@ def test_every_figure_of_the_html_equals_scores_json(
     parser = Figures()
     parser.feed(out.read_text(encoding="utf-8"))
     cards = [f for f in parser.found if f[0] is None]
-    rows = [f for f in parser.found if f[0] is not None]
+    rows = [(group, path, value) for group, path, value in parser.found if group is not None]
     assert {p for _, p, _ in cards} >= {"csat.pct", "csat.ci95.0", "csat.n", "nps.score"}
     assert {k for (_, k), _, _ in (r for r in rows if r[0])} == set(by_key)
     for _, path, value in cards:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from csat_tui.filters import Filter
+from csat_tui.importers.model import Record
 from csat_tui.store.customers import TIERS, customers
 from csat_tui.store.db import Store
 from tests.helpers import record, write
 
 
-def history(who: str, answers: list[tuple[int | None, int | None]]) -> list[object]:
+def history(who: str, answers: list[tuple[int | None, int | None]]) -> list[Record]:
     """Responses of one respondent, oldest first: (csat, nps) each."""
     return [
         record(csat, nps, respondent=who, at=f"2026-10-{day + 1:02d}T10:00:00Z")

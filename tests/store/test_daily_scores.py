@@ -6,6 +6,7 @@ import tempfile
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,8 +24,8 @@ VALUES = ["a", "b", None]
 
 
 @st.composite
-def records(draw: st.DrawFn) -> list[object]:
-    out = []
+def records(draw: st.DrawFn) -> list[Record]:
+    out: list[Record] = []
     for _ in range(draw(st.integers(0, 40))):
         day = draw(st.none() | st.integers(0, 20))
         at = (
@@ -57,7 +58,7 @@ def filters(draw: st.DrawFn) -> Filter:
     until = draw(st.none() | st.integers(0, 20).map(lambda d: DAY0 + timedelta(days=d)))
     if since and until and since > until:
         since, until = until, since
-    kwargs = {field: values} if field else {}
+    kwargs: dict[str, Any] = {field: values} if field else {}
     return Filter(since=since, until=until, complete_only=draw(st.booleans()), **kwargs)
 
 
@@ -70,11 +71,11 @@ def check(store: Store, flt: Filter) -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(records(), records(), st.lists(filters(), min_size=1, max_size=4))
-def test_daily_rows_equal_a_full_scan(first: list[object], second: list[object],
+def test_daily_rows_equal_a_full_scan(first: list[Record], second: list[Record],
                                       flts: list[Filter]) -> None:  # fmt: skip
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.db") as store:
-        write(store, first)  # type: ignore[arg-type]
-        write(store, second, source="other")  # type: ignore[arg-type]  # overlapping days
+        write(store, first)
+        write(store, second, source="other")  # overlapping days
         for flt in flts:
             check(store, flt)
 

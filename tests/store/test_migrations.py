@@ -43,7 +43,7 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         assert [m.name for m in MIGRATIONS.applied(store.db)] == NAMES
         expected = [("a", 5)] if version >= 1 else []
         assert store.conn.execute("SELECT external_id, csat FROM responses").fetchall() == expected
-        indexes = {i.name for i in store.db["responses"].indexes}
+        indexes = {i.name for i in store.db.table("responses").indexes}
         assert "idx_responses_scores" in indexes
 
 

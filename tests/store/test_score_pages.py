@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from csat_tui.filters import Filter
-from csat_tui.services import page_by_score
+from csat_tui.services import ScoreOrder, page_by_score
 from csat_tui.store.db import Store
 from tests.helpers import record, write
 
 
-def walk(store: Store, flt: Filter, order: str, limit: int) -> list[tuple[int | None, int]]:
+def walk(store: Store, flt: Filter, order: ScoreOrder, limit: int) -> list[tuple[int | None, int]]:
     seen: list[tuple[int | None, int]] = []
     after = None
     while True:
-        got = page_by_score(store, flt, "csat", order, after, limit)  # type: ignore[arg-type]
+        got = page_by_score(store, flt, "csat", order, after, limit)
         seen += [(r.csat, r.id) for r in got.rows]
         if got.next_cursor is None:
             return seen

@@ -1,4 +1,4 @@
-"""No `type: ignore` in src/: a wrong override or call is fixed in the types, not hidden.
+"""No `type: ignore` in src/ or tests/: a wrong override or call is fixed in the types, not hidden.
 
 A hidden override once made `ImportProgressed.can_replace` a property where Textual calls a
 method, and the import dialog stopped reporting under load.
@@ -12,6 +12,7 @@ from pathlib import Path
 import csat_tui
 
 SRC = Path(csat_tui.__file__).parent
+TESTS = Path(__file__).parents[1]
 IGNORE = re.compile(r"#\s*type:\s*ignore")
 
 NOT_YET: dict[str, int] = {
@@ -23,12 +24,16 @@ NOT_YET: dict[str, int] = {
 """Files allowed to keep a `type: ignore` for now, with how many."""
 
 
-def ignores() -> dict[str, list[str]]:
+TESTS_NOT_YET = ("tui/",)
+"""Test folders not type-checked yet (tests/tui joins with the TUI refactor of issue 16)."""
+
+
+def ignores(root: Path = SRC) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for path in sorted(SRC.rglob("*.py")):
+    for path in sorted(root.rglob("*.py")):
         for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
             if IGNORE.search(line):
-                found.setdefault(path.relative_to(SRC).as_posix(), []).append(
+                found.setdefault(path.relative_to(root).as_posix(), []).append(
                     f"{n}: {line.strip()}"
                 )
     return found
@@ -44,3 +49,9 @@ def test_the_allow_list_shrinks_when_an_ignore_goes() -> None:
     found = ignores()
     stale = [name for name in NOT_YET if name not in found]
     assert stale == [], "remove these files from NOT_YET: their type: ignore is gone"
+
+
+def test_no_type_ignore_in_tests() -> None:
+    found = ignores(TESTS)
+    unexpected = {name: got for name, got in found.items() if not name.startswith(TESTS_NOT_YET)}
+    assert unexpected == {}

@@ -89,8 +89,9 @@ def test_wilson_known_value() -> None:
 
 
 def test_wilson_edges_are_clamped() -> None:
-    assert wilson(0, 10) is not None and wilson(0, 10)[0] == 0.0  # type: ignore[index]
-    assert wilson(10, 10) is not None and wilson(10, 10)[1] == 100.0  # type: ignore[index]
+    none_of_ten, all_of_ten = wilson(0, 10), wilson(10, 10)
+    assert none_of_ten is not None and none_of_ten[0] == 0.0
+    assert all_of_ten is not None and all_of_ten[1] == 100.0
     assert wilson(0, 0) is None
 
 
