@@ -80,3 +80,53 @@ def test_a_bad_page_token_is_a_usage_error(store_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "page token" in result.stderr
+
+
+@pytest.fixture
+def customers_path(db_path: Path) -> Path:
+    from csat_tui.store.db import open_store
+
+    with open_store(db_path) as store:
+        write(
+            store,
+            [
+                record(
+                    csat,
+                    nps,
+                    respondent=f"c{who}@example.com",
+                    at=f"2026-10-{(who * 3 + day) % 28 + 1:02d}T09:00:00Z",
+                )
+                for who in range(9)
+                for day, (csat, nps) in enumerate([(1, None), (2, 3), (1 if who % 2 else 5, 10)])
+            ],
+        )
+    return db_path
+
+
+@pytest.mark.parametrize("tier", ["--at-risk", "--advocates"])
+def test_customers_pages_add_up_to_the_whole_list(customers_path: Path, tier: str) -> None:
+    def run(*options: str) -> tuple[list[dict[str, object]], str]:
+        result = runner.invoke(
+            app, ["customers", "--db", str(customers_path), tier, "--format", "json", *options]
+        )
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout), result.stderr
+
+    whole, said = run("--limit", "1000")
+    assert whole and "--after" not in said
+    pages: list[dict[str, object]] = []
+    after: list[str] = []
+    for _ in range(20):
+        rows, said = run("--limit", "2", *after)
+        pages += rows
+        found = re.search(r"--after (\S+)", said)
+        if found is None:
+            break
+        after = ["--after", found.group(1)]
+    assert pages == whole
+
+
+def test_a_bad_customers_token_is_a_usage_error(customers_path: Path) -> None:
+    result = runner.invoke(app, ["customers", "--db", str(customers_path), "--after", "nope"])
+    assert result.exit_code == 2
+    assert "page token" in result.stderr

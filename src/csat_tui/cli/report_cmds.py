@@ -304,10 +304,7 @@ def _say_next(cursor: tuple[Any, int] | None, sort: str) -> None:
     if cursor is None:
         return
     value = "" if cursor[0] is None else str(cursor[0])
-    stderr_console().print(
-        Text(f"more: add --after {value},{cursor[1]} for the next page (--sort {sort})"),
-        style="dim",
-    )
+    say(f"more: add --after {value},{cursor[1]} for the next page (--sort {sort})")
 
 
 @filtered

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from csat_tui.filters import Filter
 from csat_tui.scoring.sql import in_band_sql
@@ -31,10 +31,27 @@ class Customer:
 _LOW = in_band_sql("csat", "low", "c.csat", "c.csat_scale")
 _HIGH = in_band_sql("csat", "high", "c.csat", "c.csat_scale")
 
+_LATEST_LOW = in_band_sql("csat", "low", "r.csat", "r.csat_scale")
+_LATEST_HIGH = in_band_sql("csat", "high", "r.csat", "r.csat_scale")
+
 _SQL = f"""
-WITH scoped AS (
+WITH latest AS (
+    -- Each respondent's latest CSAT answer (by date, then id), read from the covering
+    -- index idx_responses_respondent_scores (`rollups.RESPONDENT_INDEX`): a customer in a
+    -- tier has a low (at risk) or a high (advocate) one, so only those customers go on to
+    -- the full rules below.
+    SELECT r.respondent, r.csat, r.csat_scale,
+           max(coalesce(r.submitted_at, '') || char(1) || printf('%015d', r.id))
+    FROM responses r
+    WHERE ({{condition}}) AND r.respondent IS NOT NULL AND r.csat IS NOT NULL
+    GROUP BY r.respondent
+),
+candidates AS (
+    SELECT respondent FROM latest r WHERE {{candidate}}
+),
+scoped AS (
     SELECT r.id, r.respondent, r.submitted_at, r.csat, r.csat_scale, r.nps
-    FROM responses r WHERE ({{condition}}) AND r.respondent IS NOT NULL
+    FROM responses r WHERE ({{condition}}) AND r.respondent IN (SELECT respondent FROM candidates)
 ),
 csat AS (
     SELECT c.respondent, c.csat, c.csat_scale, {_LOW} AS low, {_HIGH} AS high,
@@ -69,21 +86,55 @@ tiered AS (
     FROM last3 l
     JOIN seen s ON s.respondent = l.respondent
     LEFT JOIN nps n ON n.respondent = l.respondent AND n.k = 1
+),
+ranked AS (
+    SELECT *, CASE tier WHEN 'immediate' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank,
+           coalesce(last_at, '') AS at_key
+    FROM tiered WHERE tier IN ({{tiers}})
 )
-SELECT * FROM tiered WHERE tier IN ({{tiers}})
-ORDER BY CASE tier WHEN 'immediate' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END,
-         last_at DESC, respondent
+SELECT * FROM ranked WHERE {{after}}
+ORDER BY rank, at_key DESC, respondent
 LIMIT coalesce(:limit, -1)
 """
 
+CustomerCursor = tuple[str, str | None, str]
+"""Where a page of customers ended: the last one's (tier, last response at, respondent)."""
+
+_RANK = {tier: i for i, tier in enumerate(TIERS)}
+
 
 def customers(
-    store: Store, flt: Filter, tiers: tuple[Tier, ...], limit: int | None = None
+    store: Store,
+    flt: Filter,
+    tiers: tuple[Tier, ...],
+    limit: int | None = None,
+    after: CustomerCursor | None = None,
 ) -> list[Customer]:
-    """Respondents in the given tiers, worst first, then most recent."""
+    """Respondents in the given tiers, worst first, then most recent; `after` a page's last
+    customer (`cursor`), for the next page."""
     condition, params = where(flt)
     names = {f"tier{i}": t for i, t in enumerate(tiers)}
-    sql = _SQL.format(condition=condition, tiers=", ".join(f":{n}" for n in names))
+    wanted = []
+    if {"immediate", "at_risk"} & set(tiers):
+        wanted.append(f"{_LATEST_LOW} = 1")
+    if "advocate" in tiers:
+        wanted.append(f"{_LATEST_HIGH} = 1")
+    extra: dict[str, object] = {}
+    after_sql = "1"
+    if after is not None:
+        tier, at, respondent = after
+        extra = {"after_rank": _RANK[cast("Tier", tier)], "after_at": at or "",
+                 "after_respondent": respondent}  # fmt: skip
+        after_sql = (
+            "(rank > :after_rank OR (rank = :after_rank AND (at_key < :after_at"
+            " OR (at_key = :after_at AND respondent > :after_respondent))))"
+        )
+    sql = _SQL.format(
+        condition=condition,
+        tiers=", ".join(f":{n}" for n in names),
+        candidate=" OR ".join(wanted) or "0",
+        after=after_sql,
+    )
     return [
         Customer(
             respondent=row["respondent"],
@@ -93,5 +144,10 @@ def customers(
             last_response_at=row["last_at"],
             responses=row["responses"],
         )
-        for row in store.db.query(sql, {**params, **names, "limit": limit})
+        for row in store.db.query(sql, {**params, **names, **extra, "limit": limit})
     ]
+
+
+def cursor(customer: Customer) -> CustomerCursor:
+    """The `after` that continues a list after this customer."""
+    return (customer.tier, customer.last_response_at, customer.respondent)

@@ -306,6 +306,7 @@ def _rollups(db: Database) -> None:
     rollups.rebuild(db.conn, "1", {}, "1")
     for statement in rollups.SCORE_ORDER_INDEXES:
         db.execute(statement)
+    db.execute(rollups.RESPONDENT_INDEX)
     _set_version(db, 8)
 
 
