@@ -32,6 +32,7 @@ from csat_tui.scoring.scales import rule_for
 from csat_tui.services import (
     EXPORT_COLUMNS,
     ScoreCounts,
+    export_rows,
     page,
     page_by_score,
     read_group_by,
@@ -43,7 +44,6 @@ from csat_tui.services.exporting import (
     ExportFormat,
     export_file,
 )
-from csat_tui.store.browse import export_rows
 
 
 def _fmt(value: float | None, digits: int = 1, suffix: str = "") -> str:
