@@ -33,7 +33,7 @@ _HIGH = in_band_sql("csat", "high", "r.csat", "r.csat_scale")
 _KEY = "coalesce(r.submitted_at, '') || char(1) || printf('%015d', r.id)"
 """A response's place in a respondent's history as text: by date (undated first), then id."""
 
-# One pass over the covering index idx_responses_respondent_scores (`rollups.RESPONDENT_INDEX`)
+# One pass over the covering index idx_responses_respondent (`rollups.RESPONDENT_INDEX`)
 # finds, per respondent, the latest CSAT answer's bands, the latest NPS and the latest CSAT
 # answer that was not low (texts that sort by _KEY, so `max` finds the latest). "Three low in
 # a row" is then whether three CSAT answers are newer than that one: an index range per

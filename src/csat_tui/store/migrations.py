@@ -306,7 +306,8 @@ def _rollups(db: Database) -> None:
     rollups.rebuild(db.conn, "1", {}, "1")
     for statement in rollups.SCORE_ORDER_INDEXES:
         db.execute(statement)
-    db.execute(rollups.RESPONDENT_INDEX)
+    for statement in rollups.RESPONDENT_INDEX:
+        db.execute(statement)
     _set_version(db, 8)
 
 

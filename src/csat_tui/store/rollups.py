@@ -52,11 +52,13 @@ SCORE_ORDER_INDEXES = tuple(
 """Serve paging by score: one index range per score value, newest (highest id) first."""
 
 RESPONDENT_INDEX = (
-    "CREATE INDEX idx_responses_respondent_scores ON responses"
-    "(respondent, submitted_at, csat, csat_scale, nps)"
+    "DROP INDEX IF EXISTS idx_responses_respondent",
+    "CREATE INDEX idx_responses_respondent ON responses"
+    "(respondent, submitted_at, csat, csat_scale, nps)",
 )
-"""Each respondent's answers in date order, read without the table (comments, attributes):
-the customers lists' first pass."""
+"""A respondent's history index, made covering: each respondent's answers in date order, read
+without the table (comments, attributes), for the customers lists. Same name and first columns
+as before (0004), so whatever used it still does, and imports still defer it."""
 
 _SCORE = {"csat": ("r.csat", "r.csat_scale"), "nps": ("r.nps", "'0-10'"), "ces": ("r.ces", "'1-7'")}
 
