@@ -3,7 +3,8 @@
 Not collected by pytest. Run it on a quiet machine, e.g.:
 
     python tests/bench/bench_store.py --rows 100000
-    python tests/bench/bench_store.py --rows 1000000
+    nice python tests/bench/bench_store.py --rows 1000000 --keep /tmp/csat-1m
+    python tests/bench/bench_store.py --rows 1000000 --keep /tmp/csat-1m --reuse  # no import
 
 It prints the `sqlite3` shell's own `.import` of the same CSV, measured in the same run,
 and the ratio of our import to it. Latencies are medians of repeated runs.
@@ -30,7 +31,9 @@ from csat_tui.services import page, scores
 from csat_tui.services.synthetic import TOUCHPOINTS, write_csv_file
 from csat_tui.services.themes import themes
 from csat_tui.store import search
+from csat_tui.store.customers import customers
 from csat_tui.store.db import Store, open_store
+from csat_tui.store.score_pages import page_by_score
 
 
 def run_measured(args: list[str]) -> tuple[float, int, int]:
@@ -94,20 +97,16 @@ def bench_search(store: Store, month: Filter, repeat: int) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--days", type=int, default=730, help="span of the data in days")
-    parser.add_argument("--repeat", type=int, default=9, help="runs per latency median")
-    parser.add_argument("--imports", type=int, default=3, help="import runs (median)")
-    parser.add_argument("--keep", type=Path, help="keep the files in this folder")
-    args = parser.parse_args()
+def fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
 
-    folder = Path(tempfile.mkdtemp(prefix="csat-bench-")) if not args.keep else args.keep
-    folder.mkdir(parents=True, exist_ok=True)
-    csv_path = folder / f"survey-{args.rows}.csv"
-    store_path = folder / f"store-{args.rows}.db"
-    shell_path = folder / f"shell-{args.rows}.db"
+
+def bench_import(
+    csv_path: Path, store_path: Path, shell_path: Path, args: argparse.Namespace
+) -> None:
+    """Write the CSV; import it with the sqlite3 shell and with csat-tui (medians)."""
     started = time.perf_counter()
     write_csv_file(csv_path, args.rows, seed=42, days=args.days)
     size_mb = csv_path.stat().st_size / 1e6
@@ -115,11 +114,6 @@ def main() -> None:
         f"rows: {args.rows:,}  csv: {size_mb:.0f} MB  (generated in "
         f"{time.perf_counter() - started:.1f} s)  python {sys.version.split()[0]}"
     )
-
-    def fresh(path: Path) -> Path:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return path
 
     sqlite3 = shutil.which("sqlite3")
     shell_s = None
@@ -162,6 +156,43 @@ def main() -> None:
         f"exits {sorted({r[2] for r in runs})}){ratio}"
     )
 
+
+def bench_startup(folder: Path) -> None:
+    """`csat-tui scores` as a whole process on a small store (the demo's), against bare Python."""
+    small = folder / "small.db"
+    if not small.exists():
+        subprocess.run(
+            [sys.executable, "-m", "csat_tui", "demo", "--copy", str(small)],
+            capture_output=True, check=True,
+        )  # fmt: skip
+    bare = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+    command = [sys.executable, "-m", "csat_tui", "scores", "--db", str(small)]
+    ms = median_ms(lambda: subprocess.run(command, capture_output=True, check=True), 9)
+    label = "start-up: scores on a small store [250]"
+    print(f"{label:38s} median {ms:8.1f} ms (bare python {bare:.0f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--days", type=int, default=730, help="span of the data in days")
+    parser.add_argument("--repeat", type=int, default=9, help="runs per latency median")
+    parser.add_argument("--imports", type=int, default=3, help="import runs (median)")
+    parser.add_argument("--keep", type=Path, help="keep the files in this folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time the store kept by an earlier --keep run"
+    )
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="csat-bench-")) if not args.keep else args.keep
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path = folder / f"survey-{args.rows}.csv"
+    store_path = folder / f"store-{args.rows}.db"
+    shell_path = folder / f"shell-{args.rows}.db"
+    if not (args.reuse and store_path.exists()):
+        bench_import(csv_path, store_path, shell_path, args)
+    else:
+        print(f"rows: {args.rows:,}  reusing {store_path}  python {sys.version.split()[0]}")
     with open_store(store_path) as store:
         last = store.conn.execute("SELECT max(submitted_at) FROM responses").fetchone()[0]
         end = date.fromisoformat(last[:10])
@@ -183,13 +214,54 @@ def main() -> None:
                 store, Filter(band="low", since=month.since, until=month.until)
             ),
             "scan: comment contains 'refund'": lambda: scores(store, Filter(text="refund")),
+            # Issue 18's cases: rollups, score-order paging, customers (targets in brackets).
+            "low band, whole store [150]": lambda: scores(store, Filter(band="low")),
+            "low band by week [300]": lambda: scores(store, Filter(band="low"), by="week"),
+            "NPS low band by month": lambda: scores(
+                store, Filter(band="low", metric="nps"), by="month"
+            ),
+            "two dimensions: touchpoint + plan [100]": lambda: scores(
+                store, Filter(touchpoints=(TOUCHPOINTS[4],), segments=("pro",))
+            ),
+            "two dimensions by channel": lambda: scores(
+                store, Filter(touchpoints=(TOUCHPOINTS[4],), segments=("pro",)), by="channel"
+            ),
+            "page: lowest CSAT first, 50 [150]": lambda: page_by_score(
+                store, Filter(), "csat", "lowest", limit=50
+            ),
+            "page: highest NPS first, 50": lambda: page_by_score(
+                store, Filter(), "nps", "highest", limit=50
+            ),
+            "page: lowest CSAT, touchpoint, 50": lambda: page_by_score(
+                store, Filter(touchpoints=(TOUCHPOINTS[4],)), "csat", "lowest", limit=50
+            ),
+            "themes, whole store [1000]": lambda: themes(store, Filter()),
+            "customers at risk, 50 [1000]": lambda: customers(
+                store, Filter(), ("immediate", "at_risk"), limit=50
+            ),
+            "customers advocates, 50 [1000]": lambda: customers(
+                store, Filter(), ("advocate",), limit=50
+            ),
         }
         for name, fn in cases.items():
             print(f"{name:38s} median {median_ms(fn, args.repeat):8.1f} ms")
         bench_search(store, month, args.repeat)
-    cli = [sys.executable, "-m", "csat_tui", "scores", "--db", str(store_path), "--format", "json"]
-    cli_ms = median_ms(lambda: subprocess.run(cli, capture_output=True, check=True), 3)
-    print(f"{'CLI csat-tui scores (process, whole)':38s} median {cli_ms:8.1f} ms")
+    base = [sys.executable, "-m", "csat_tui"]
+    db = ["--db", str(store_path)]
+    processes = {
+        "CLI csat-tui scores (process, whole)": [*base, "scores", *db, "--format", "json"],
+        "CLI responses --sort lowest --limit 50": [
+            *base, "responses", *db, "--sort", "lowest", "--limit", "50", "--format", "json"
+        ],
+        "CLI customers --at-risk --limit 50": [
+            *base, "customers", *db, "--at-risk", "--limit", "50", "--format", "json"
+        ],
+        "CLI themes (whole store)": [*base, "themes", *db, "--format", "json"],
+    }  # fmt: skip
+    for name, command in processes.items():
+        ms = median_ms(lambda c=command: subprocess.run(c, capture_output=True, check=True), 3)  # type: ignore[misc]
+        print(f"{name:38s} median {ms:8.1f} ms")
+    bench_startup(folder)
     print(f"store size: {store_path.stat().st_size / 1e6:.0f} MB; files in {folder}")
     if not args.keep:
         shutil.rmtree(folder)

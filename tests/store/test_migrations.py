@@ -45,6 +45,14 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         assert store.conn.execute("SELECT external_id, csat FROM responses").fetchall() == expected
         indexes = {i.name for i in store.db.table("responses").indexes}
         assert "idx_responses_scores" in indexes
+        assert {f"idx_responses_{m}_order" for m in ("csat", "nps", "ces")} <= indexes
+        # The rollups of 0008 are filled from the responses the store already had.
+        bands = store.conn.execute(
+            "SELECT csat_band, responses FROM daily_bands WHERE dimension = 'all'"
+        ).fetchall()
+        assert bands == ([("high", 1)] if version >= 1 else [])
+        cells = store.conn.execute("SELECT sum(responses) FROM daily_cells").fetchone()[0]
+        assert cells == (1 if version >= 1 else None)
 
 
 def test_reopening_a_current_store_writes_nothing(db_path: Path) -> None:

@@ -17,7 +17,6 @@ import typer
 from csat_tui.cli.common import fail_usage, store_at
 from csat_tui.errors import FilterError
 from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
-from csat_tui.importers.agent_names import agent_name
 from csat_tui.scoring import Band, Metric
 
 
@@ -109,12 +108,21 @@ def make_filter(
             followups=tuple(followup or ()),
             text=search or "",
             complete_only=complete_only,
-            agents=tuple(a for a in (agent_name(n) for n in agent or ()) if a),
+            agents=_agent_names(agent),
             teams=tuple(t.strip() for t in team or () if t.strip()),
             where=tuple(_where_pair(text) for text in where or ()),
         )
     except FilterError as error:
         raise fail_usage(str(error)) from None
+
+
+def _agent_names(agent: list[str] | None) -> tuple[str, ...]:
+    if not agent:
+        return ()
+    # Here, and only for --agent: importing `csat_tui.importers` loads every reader.
+    from csat_tui.importers.agent_names import agent_name
+
+    return tuple(a for a in (agent_name(n) for n in agent) if a)
 
 
 def _where_pair(text: str) -> tuple[str, str]:

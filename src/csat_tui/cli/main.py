@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
 from csat_tui import __version__
-from csat_tui.cli import (
-    agents_cmd,
-    check_cmds,
-    demo_cmd,
-    doctor_cmd,
-    explain_cmd,
-    hooks_cmd,
-    import_cmd,
-    presets_cmd,
-    report_cmd,
-    report_cmds,
-    themes_cmd,
-    triage_cmds,
-    triage_lists,
-    views_cmd,
-    watch_cmd,
-)
 from csat_tui.cli.common import ROOT_DB, DbOption, db_path
 from csat_tui.cli.usage import ProductGroup
 from csat_tui.config import Settings, default_db_path
@@ -34,21 +18,6 @@ from csat_tui.errors import CsatError
 from csat_tui.services import explain_store_error
 
 Screen = Literal["dashboard", "responses", "queue", "followups"]
-
-app = typer.Typer(
-    name="csat-tui",
-    cls=ProductGroup,
-    help=(
-        "Review customer-satisfaction survey responses in the terminal.\n\n"
-        "Run with no command to open the app on your store. Start with "
-        "[bold]csat-tui demo[/bold], or [bold]csat-tui import export.csv[/bold]."
-    ),
-    rich_markup_mode="rich",
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
 
 
 def _version(value: bool) -> None:
@@ -69,7 +38,6 @@ ScreenOption = Annotated[
 ]
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: DbOption = None,
@@ -84,7 +52,6 @@ def root(
         open_tui(Settings(db_path=db_path(db), screen=screen))
 
 
-@app.command()
 def tui(db: DbOption = None, screen: ScreenOption = "dashboard") -> None:
     """Open the app on a store.
 
@@ -93,39 +60,101 @@ def tui(db: DbOption = None, screen: ScreenOption = "dashboard") -> None:
     open_tui(Settings(db_path=db_path(db), screen=screen))
 
 
-app.command("demo")(demo_cmd.demo)
-app.command("import")(import_cmd.import_files)
-app.command("presets")(presets_cmd.presets)
-app.command("scores")(report_cmds.scores)
-app.command("responses")(report_cmds.responses)
-app.command("export")(report_cmds.export)
-app.command("report")(report_cmd.report)
-app.command("tag")(triage_cmds.tag)
-app.command("untag")(triage_cmds.untag)
-app.command("followup")(triage_cmds.followup)
-app.command("undo")(triage_cmds.undo)
-app.command("sent")(triage_cmds.sent)
-app.command("triaged")(triage_lists.triaged)
-app.command("followups")(triage_lists.followups)
-app.command("customers")(triage_lists.customers)
-app.command("agents")(agents_cmd.agents_command)
-app.command("history")(triage_lists.history)
-app.command("themes")(themes_cmd.themes)
-app.command("explain")(explain_cmd.explain_change)
-app.command("check")(check_cmds.check)
-app.command("rejects")(check_cmds.rejects)
-app.add_typer(triage_lists.tags_app, name="tags")
-app.add_typer(views_cmd.views_app, name="views")
-app.command("doctor")(doctor_cmd.doctor)
-app.command("backup")(doctor_cmd.backup)
-app.command("watch")(watch_cmd.watch)
-app.add_typer(hooks_cmd.hooks_app, name="hooks")
+# Every command, in the order help lists them: (name, module in csat_tui.cli, attribute,
+# a group of subcommands). A run imports only the module of the command it runs.
+_COMMANDS: tuple[tuple[str, str, str, bool], ...] = (
+    ("demo", "demo_cmd", "demo", False),
+    ("import", "import_cmd", "import_files", False),
+    ("presets", "presets_cmd", "presets", False),
+    ("scores", "report_cmds", "scores", False),
+    ("responses", "report_cmds", "responses", False),
+    ("export", "report_cmds", "export", False),
+    ("report", "report_cmd", "report", False),
+    ("tag", "triage_cmds", "tag", False),
+    ("untag", "triage_cmds", "untag", False),
+    ("followup", "triage_cmds", "followup", False),
+    ("undo", "triage_cmds", "undo", False),
+    ("sent", "triage_cmds", "sent", False),
+    ("triaged", "triage_lists", "triaged", False),
+    ("followups", "triage_lists", "followups", False),
+    ("customers", "triage_lists", "customers", False),
+    ("agents", "agents_cmd", "agents_command", False),
+    ("history", "triage_lists", "history", False),
+    ("themes", "themes_cmd", "themes", False),
+    ("explain", "explain_cmd", "explain_change", False),
+    ("check", "check_cmds", "check", False),
+    ("rejects", "check_cmds", "rejects", False),
+    ("tags", "triage_lists", "tags_app", True),
+    ("views", "views_cmd", "views_app", True),
+    ("doctor", "doctor_cmd", "doctor", False),
+    ("backup", "doctor_cmd", "backup", False),
+    ("watch", "watch_cmd", "watch", False),
+    ("hooks", "hooks_cmd", "hooks_app", True),
+)
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command-line app: every command, or only `only` (and `tui`) for a quick start."""
+    app = typer.Typer(
+        name="csat-tui",
+        cls=ProductGroup,
+        help=(
+            "Review customer-satisfaction survey responses in the terminal.\n\n"
+            "Run with no command to open the app on your store. Start with "
+            "[bold]csat-tui demo[/bold], or [bold]csat-tui import export.csv[/bold]."
+        ),
+        rich_markup_mode="rich",
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        invoke_without_command=True,
+        no_args_is_help=False,
+    )
+    app.callback()(root)
+    app.command()(tui)
+    for name, module, attribute, group in _COMMANDS:
+        if only is not None and name != only:
+            continue
+        found = getattr(importlib.import_module(f"csat_tui.cli.{module}"), attribute)
+        if group:
+            app.add_typer(found, name=name)
+        else:
+            app.command(name)(found)
+    return app
+
+
+_ROOT_VALUES = frozenset({"--db", "--screen"})
+"""The root options that take a value."""
+
+
+def _command_named(args: list[str]) -> str | None:
+    """The command these arguments run, if they name one (None: help, the TUI, a typo)."""
+    names = {name for name, *_ in _COMMANDS}
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _ROOT_VALUES:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+        elif arg in ("-h", "--help", "--version"):
+            return None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    # `app` (for tests and tools) is the whole app, built on first use.
+    if name == "app":
+        whole = build_app()
+        globals()["app"] = whole
+        return whole
+    raise AttributeError(name)
 
 
 def run() -> None:
     """Console-script entry point: the last net for store errors, said in one line."""
     try:
-        app()
+        build_app(_command_named(sys.argv[1:]))()
     except sqlite3.Error as error:
         _say(str(explain_store_error(error, _db_named_in(sys.argv[1:]))))
         sys.exit(1)

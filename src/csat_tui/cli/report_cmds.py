@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 from rich import box
@@ -33,8 +32,9 @@ from csat_tui.scoring.scales import rule_for
 from csat_tui.services import (
     EXPORT_COLUMNS,
     ScoreCounts,
-    iter_export,
+    export_rows,
     page,
+    page_by_score,
     read_group_by,
     report_json,
 )
@@ -207,24 +207,67 @@ def scores(
         )
 
 
+Sort = Literal["newest", "oldest", "lowest", "highest"]
+
+
+def _read_cursor(text: str, by_score: bool) -> tuple[Any, int]:
+    """`--after`'s page token: the last row's date (or score) and id, as the previous page
+    printed it."""
+    value, comma, number = text.strip().rpartition(",")
+    try:
+        if not comma:
+            raise ValueError(text)
+        row_id = int(number)
+        if by_score:
+            return int(value), row_id
+        return (value or None), row_id
+    except ValueError:
+        raise fail_usage(
+            f"--after {text!r} is not a page token: use the one the previous page printed"
+        ) from None
+
+
 @filtered
 def responses(
     flt: Filter,
     db: DbOption = None,
-    limit: Annotated[int, typer.Option(min=1, help="How many responses, newest first.")] = 50,
+    limit: Annotated[int, typer.Option(min=1, help="How many responses (one page).")] = 50,
+    sort: Annotated[
+        Sort,
+        typer.Option(
+            "--sort",
+            help="newest / oldest first, or lowest / highest score first (of --metric, else CSAT).",
+        ),
+    ] = "newest",
+    after: Annotated[
+        str | None,
+        typer.Option("--after", metavar="TOKEN", help="The next page: the token a page printed."),
+    ] = None,
     fmt: Annotated[
         Literal["table", "json", "jsonl", "csv"], typer.Option("--format", help="Output format.")
     ] = "table",
 ) -> None:
-    """List the newest filtered responses.
+    """List filtered responses, a page at a time: newest first, or by score.
 
-    Example: csat-tui responses --band low --since 2026-11-01 --limit 20
+    Example: csat-tui responses --band low --since 2026-11-01 --sort lowest --limit 20
     """
+    by_score = sort in ("lowest", "highest")
+    cursor = _read_cursor(after, by_score) if after is not None else None
+    next_cursor: tuple[Any, int] | None
     with store_at(db) as store:
+        if by_score:
+            scored = page_by_score(
+                store, flt, flt.metric or "csat", "lowest" if sort == "lowest" else "highest",
+                cursor, limit,
+            )  # fmt: skip
+            rows, next_cursor = scored.rows, scored.next_cursor
+        else:
+            dated = page(store, flt, "newest" if sort == "newest" else "oldest", cursor, limit)
+            rows, next_cursor = dated.rows, dated.next_cursor
         if fmt != "table":
-            print_rows(islice(iter_export(store, flt), limit), EXPORT_COLUMNS, fmt)
+            print_rows(export_rows(store, [r.id for r in rows]), EXPORT_COLUMNS, fmt)
+            _say_next(next_cursor, sort)
             return
-        result = page(store, flt, limit=limit)
     table = Table(
         title=cell(f"Responses: {flt.describe()}"),
         title_justify="left",
@@ -238,7 +281,7 @@ def responses(
         table.add_column(heading, no_wrap=True, justify="right")
     table.add_column("tags", no_wrap=True, overflow="ellipsis", max_width=14)
     table.add_column("comment", min_width=12, ratio=1)
-    for r in result.rows:
+    for r in rows:
         csat = (
             f"{r.csat}/{r.csat_scale.split('-')[1]}" if r.csat is not None and r.csat_scale else "–"
         )
@@ -253,6 +296,15 @@ def responses(
             cell(r.comment, limit=120),
         )
     print_table(table)
+    _say_next(next_cursor, sort)
+
+
+def _say_next(cursor: tuple[Any, int] | None, sort: str) -> None:
+    """On stderr, how to ask for the next page (stdout stays the rows alone)."""
+    if cursor is None:
+        return
+    value = "" if cursor[0] is None else str(cursor[0])
+    say(f"more: add --after {value},{cursor[1]} for the next page (--sort {sort})")
 
 
 @filtered

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from csat_tui.cli import output
 from csat_tui.cli.common import (
     DbOption,
     store_at,
@@ -50,4 +51,12 @@ def themes(
         f"Themes of {report.low_comments} low-score against {report.other_comments} other "
         f"comments (terms in at least {report.min_comments} comments)"
     )
+    margins = report.margins
+    if margins is not None:
+        output.say(
+            f"counted in a sample of {report.low_comments + report.other_comments:,} comments"
+            f" (about {report.sample:.1%} of {report.in_scope:,} responses): a term's share of"
+            f" low-score comments is within ±{margins[0]:.1f} points, of the others"
+            f" ±{margins[1]:.1f} (95 %)"
+        )
     print_rows(rows, fmt, title)

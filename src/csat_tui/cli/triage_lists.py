@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -14,7 +17,7 @@ from csat_tui.cli.common import DbOption, store_at
 from csat_tui.cli.filter_options import filtered
 from csat_tui.cli.triage_cmds import UserOption
 from csat_tui.filters import Filter
-from csat_tui.safe_text import clip
+from csat_tui.safe_text import clip, dump_json
 from csat_tui.services import audit, triage
 
 Format = Literal["table", "json", "csv"]
@@ -94,20 +97,58 @@ def customers(
     advocates: Annotated[
         bool, typer.Option("--advocates", help="Satisfied promoters: ask them for referrals.")
     ] = False,
+    limit: Annotated[int, typer.Option(min=1, help="How many customers (one page).")] = 50,
+    after: Annotated[
+        str | None,
+        typer.Option("--after", metavar="TOKEN", help="The next page: the token a page printed."),
+    ] = None,
     fmt: FormatOption = "table",
 ) -> None:
     """List customers at risk (last three CSAT answers low, or a detractor whose latest
-    CSAT is low; "immediate" when both) or advocates (latest CSAT satisfied and a promoter).
+    CSAT is low; "immediate" when both) or advocates (latest CSAT satisfied and a promoter),
+    a page at a time: the worst first, then the most recent.
 
-    Example: csat-tui customers --at-risk --since 2026-06-01 --format csv
+    Example: csat-tui customers --at-risk --since 2026-06-01 --limit 100 --format csv
     """
     tiers: tuple[triage.Tier, ...] = ()
     if at_risk or not advocates:
         tiers += ("immediate", "at_risk")
     if advocates:
         tiers += ("advocate",)
+    start = _read_customer_token(after) if after is not None else None
     with store_at(db) as store:
-        found = triage.customers(store, flt, tiers)
+        found = triage.customers(store, flt, tiers, limit=limit + 1, after=start)
+    more = len(found) > limit
+    found = found[:limit]
+    try:
+        _print_customers(found, fmt)
+    finally:
+        if more:
+            token = _customer_token(triage.customer_cursor(found[-1]))
+            output.say(f"more: add --after {token} for the next page")
+
+
+def _customer_token(cursor: triage.CustomerCursor) -> str:
+    return base64.urlsafe_b64encode(dump_json(list(cursor)).encode()).decode().rstrip("=")
+
+
+def _read_customer_token(text: str) -> triage.CustomerCursor:
+    """`--after`'s token: the last customer of the previous page."""
+    try:
+        raw = json.loads(base64.urlsafe_b64decode(text.strip() + "=" * (-len(text) % 4)))
+        tier, at, respondent = raw
+        if tier not in triage.TIERS or not isinstance(respondent, str):
+            raise ValueError(text)
+        if at is not None and not isinstance(at, str):
+            raise ValueError(text)
+        return (tier, at, respondent)
+    except (ValueError, TypeError, binascii.Error):
+        raise output.fail_usage(
+            f"--after {text!r} is not a page token: use the one the previous page printed"
+        ) from None
+
+
+def _print_customers(found: list[triage.Customer], fmt: Format) -> None:
     if fmt == "table":
         _customers_table(found)
         return

@@ -1,5 +1,7 @@
 """The API the TUI and the CLI use: everything about responses goes through here."""
 
+from typing import TYPE_CHECKING, Any
+
 from csat_tui.services.scores import ScoreReport, report_json, scores
 from csat_tui.store.aggregates import (
     GROUP_BYS,
@@ -19,6 +21,7 @@ from csat_tui.store.browse import (
     ResponseRow,
     count,
     detail,
+    export_rows,
     iter_export,
     page,
 )
@@ -50,6 +53,7 @@ __all__ = [
     "detail",
     "distribution",
     "explain_store_error",
+    "export_rows",
     "in_words",
     "iter_export",
     "open_store",
@@ -61,9 +65,7 @@ __all__ = [
 ]
 
 # Filter choices, breakdown rows and responses by score for the TUI; importing goes through here.
-from csat_tui.importers.model import ImportOptions
 from csat_tui.services.facets import BreakdownRow, Facets, breakdown_rows, facets
-from csat_tui.services.importing import FileReport, import_file
 from csat_tui.store.score_pages import (
     SCORE_ORDERS,
     ScoreCursor,
@@ -86,3 +88,20 @@ __all__ += [
     "import_file",
     "page_by_score",
 ]
+
+if TYPE_CHECKING:
+    from csat_tui.importers.model import ImportOptions
+    from csat_tui.services.importing import FileReport, import_file
+
+
+def __getattr__(name: str) -> Any:
+    # The importers load only for the commands that import (a quick start for the others).
+    if name == "ImportOptions":
+        from csat_tui.importers.model import ImportOptions
+
+        return ImportOptions
+    if name in ("FileReport", "import_file"):
+        from csat_tui.services import importing
+
+        return getattr(importing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

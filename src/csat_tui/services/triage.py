@@ -7,7 +7,8 @@ import os
 from collections.abc import Sequence
 
 from csat_tui.store import triage as actions
-from csat_tui.store.customers import TIERS, Customer, Tier, customers
+from csat_tui.store.customers import TIERS, Customer, CustomerCursor, Tier, customers
+from csat_tui.store.customers import cursor as customer_cursor
 from csat_tui.store.db import Store
 from csat_tui.store.followups import FollowupRow, history, list_followups, owners
 from csat_tui.store.queue import queue_count, queue_page, respondent_history
@@ -17,12 +18,14 @@ from csat_tui.store.triage import UndoneAction, check_responses, tag_names
 __all__ = [
     "TIERS",
     "Customer",
+    "CustomerCursor",
     "FollowupRow",
     "TagCount",
     "Tier",
     "UndoneAction",
     "check_responses",
     "current_user",
+    "customer_cursor",
     "customers",
     "delete_tag",
     "history",

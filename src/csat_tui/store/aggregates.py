@@ -10,7 +10,8 @@ from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
 from csat_tui.scoring.scales import Metric
 from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
-from csat_tui.store.where import METRIC_COLUMNS, daily_where, where
+from csat_tui.store.rollups import CELL_DIMENSIONS
+from csat_tui.store.where import METRIC_COLUMNS, bands_where, cells_where, daily_where, where
 
 GroupBy = Literal[
     "touchpoint", "segment", "channel", "source", "agent", "team", "day", "week", "month"
@@ -98,16 +99,39 @@ _DAILY_KEYS: dict[str, str] = {
 }
 
 
+_PERIODS = ("day", "week", "month")
+
+
+def _rollup(flt: Filter, by: str | None) -> tuple[str, str, str, dict[str, Any]] | None:
+    """(table, key, condition, params) over a rollup beside the daily rows that answers the
+    filter exactly: `daily_bands` for band and metric filters, `daily_cells` for several
+    dimensions at once; None when neither can."""
+    bands = bands_where(flt, by if by in DIMENSIONS else None)
+    if bands is not None:
+        return "daily_bands d", _DAILY_KEYS.get(by or "", "NULL"), *bands
+    if by is not None and by not in _PERIODS and by not in CELL_DIMENSIONS:
+        return None
+    cells = cells_where(flt)
+    if cells is None:
+        return None
+    key = f"d.{by}" if by in CELL_DIMENSIONS else _DAILY_KEYS.get(by or "", "NULL")
+    return "daily_cells d", key, *cells
+
+
 def _query(flt: Filter, by: str | None, use_daily: bool) -> tuple[str, dict[str, Any]]:
     """The SQL for counts, read from `daily_scores` when it can answer the filter exactly."""
     attribute = by[len(ATTRIBUTE) :] if by and by.startswith(ATTRIBUTE) else None
     daily = None
     if use_daily and attribute is None:
         daily = daily_where(flt, by if by in DIMENSIONS else None)
+    rollup = _rollup(flt, by) if use_daily and attribute is None and daily is None else None
     if daily is not None:
         condition, params = daily
         key = _DAILY_KEYS.get(by or "", "NULL")
         table, select = "daily_scores d", _DAILY_SELECT
+    elif rollup is not None:
+        table, key, condition, params = rollup
+        select = _DAILY_SELECT
     else:
         condition, params = where(flt)
         if attribute is not None:

@@ -291,21 +291,41 @@ EXPORT_COLUMNS = (
 """The fields an export writes, in order."""
 
 
+_EXPORT_SELECT = (
+    "SELECT r.id, r.submitted_at, r.source, r.external_id, r.respondent, r.touchpoint,"
+    " r.segment, r.channel, r.complete, r.csat, r.csat_scale, r.nps, r.ces,"
+    " (SELECT json_group_array(t.name) FROM response_tags rt JOIN tags t"
+    "  ON t.id = rt.tag_id WHERE rt.response_id = r.id) AS tags,"
+    " (SELECT f.status FROM followups f WHERE f.response_id = r.id) AS followup,"
+    " r.comment, r.attributes FROM responses r"
+)
+
+
+def _export_row(row: dict[str, Any]) -> dict[str, Any]:
+    row["complete"] = bool(row["complete"])
+    row["tags"] = sorted(json.loads(row["tags"] or "[]"), key=str.casefold)
+    row["attributes"] = json.loads(row["attributes"] or "{}")
+    return row
+
+
 def iter_export(store: Store, flt: Filter, order: Order = "newest") -> Iterator[dict[str, Any]]:
     """Every response the filter lets through, whole (full comment, attributes), streamed."""
     condition, params = where(flt)
     direction = "DESC" if order == "newest" else "ASC"
     sql = (
-        "SELECT r.id, r.submitted_at, r.source, r.external_id, r.respondent, r.touchpoint,"
-        " r.segment, r.channel, r.complete, r.csat, r.csat_scale, r.nps, r.ces,"
-        " (SELECT json_group_array(t.name) FROM response_tags rt JOIN tags t"
-        "  ON t.id = rt.tag_id WHERE rt.response_id = r.id) AS tags,"
-        " (SELECT f.status FROM followups f WHERE f.response_id = r.id) AS followup,"
-        f" r.comment, r.attributes FROM responses r WHERE {condition}"
-        f" ORDER BY r.submitted_at {direction}, r.id {direction}"
+        f"{_EXPORT_SELECT} WHERE {condition} ORDER BY r.submitted_at {direction}, r.id {direction}"
     )
     for row in store.db.query(sql, params):
-        row["complete"] = bool(row["complete"])
-        row["tags"] = sorted(json.loads(row["tags"] or "[]"), key=str.casefold)
-        row["attributes"] = json.loads(row["attributes"] or "{}")
-        yield row
+        yield _export_row(row)
+
+
+def export_rows(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """These responses, whole (as `iter_export` gives them), in the order of `ids`."""
+    found = {
+        row["id"]: _export_row(row)
+        for row in store.db.query(
+            f"{_EXPORT_SELECT} WHERE r.id IN (SELECT value FROM json_each(:ids))",
+            {"ids": json.dumps(ids)},
+        )
+    }
+    return [found[i] for i in ids if i in found]

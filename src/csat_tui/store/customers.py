@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 from csat_tui.filters import Filter
 from csat_tui.scoring.sql import in_band_sql
@@ -28,62 +28,133 @@ class Customer:
     responses: int
 
 
-_LOW = in_band_sql("csat", "low", "c.csat", "c.csat_scale")
-_HIGH = in_band_sql("csat", "high", "c.csat", "c.csat_scale")
+_LOW = in_band_sql("csat", "low", "r.csat", "r.csat_scale")
+_HIGH = in_band_sql("csat", "high", "r.csat", "r.csat_scale")
+_KEY = "coalesce(r.submitted_at, '') || char(1) || printf('%015d', r.id)"
+"""A response's place in a respondent's history as text: by date (undated first), then id."""
 
+# One pass over the covering index idx_responses_respondent (`rollups.RESPONDENT_INDEX`)
+# finds, per respondent, the latest CSAT answer's bands, the latest NPS and the latest CSAT
+# answer that was not low (texts that sort by _KEY, so `max` finds the latest). "Three low in
+# a row" is then whether three CSAT answers are newer than that one: an index range per
+# respondent whose latest answer is low. The last three answers are spelled out only for the
+# page that is listed.
 _SQL = f"""
-WITH scoped AS (
-    SELECT r.id, r.respondent, r.submitted_at, r.csat, r.csat_scale, r.nps
+WITH pre AS (
+    -- The dates of each respondent's latest CSAT answer, latest low and latest high one:
+    -- plain comparisons, no texts built. A customer whose latest answer is low has its
+    -- latest low answer on the latest date (and so for high, and for promoters).
+    SELECT r.respondent,
+           max(CASE WHEN r.csat IS NOT NULL THEN coalesce(r.submitted_at, '') END) AS csat_at,
+           max(CASE WHEN {_LOW} = 1 THEN coalesce(r.submitted_at, '') END) AS low_at,
+           max(CASE WHEN {_HIGH} = 1 THEN coalesce(r.submitted_at, '') END) AS high_at,
+           max(CASE WHEN r.nps IS NOT NULL THEN coalesce(r.submitted_at, '') END) AS nps_at,
+           max(CASE WHEN r.nps >= 9 THEN coalesce(r.submitted_at, '') END) AS promoter_at
     FROM responses r WHERE ({{condition}}) AND r.respondent IS NOT NULL
+    GROUP BY r.respondent
 ),
-csat AS (
-    SELECT c.respondent, c.csat, c.csat_scale, {_LOW} AS low, {_HIGH} AS high,
-           row_number() OVER (PARTITION BY c.respondent
-                              ORDER BY c.submitted_at DESC, c.id DESC) AS k
-    FROM scoped c WHERE c.csat IS NOT NULL
+per AS (
+    SELECT r.respondent, max(r.submitted_at) AS last_at, count(*) AS responses,
+           max(CASE WHEN r.csat IS NOT NULL
+                    THEN {_KEY} || char(1) || coalesce({_LOW}, 0) || coalesce({_HIGH}, 0) END)
+               AS latest_csat,
+           max(CASE WHEN r.csat IS NOT NULL AND coalesce({_LOW}, 0) = 0 THEN {_KEY} END)
+               AS last_not_low,
+           max(CASE WHEN r.nps IS NOT NULL THEN {_KEY} || char(1) || printf('%02d', r.nps) END)
+               AS latest_nps
+    FROM responses r WHERE ({{condition}})
+          AND r.respondent IN (SELECT respondent FROM pre p WHERE {{maybe}})
+    GROUP BY r.respondent
 ),
-last3 AS (
-    SELECT respondent, count(*) AS n, sum(low) AS lows,
-           max(CASE WHEN k = 1 THEN low END) AS latest_low,
-           max(CASE WHEN k = 1 THEN high END) AS latest_high,
-           json_group_array(csat || '/' || substr(csat_scale, instr(csat_scale, '-') + 1))
-               AS scores
-    FROM (SELECT * FROM csat WHERE k <= 3 ORDER BY respondent, k) GROUP BY respondent
-),
-nps AS (
-    SELECT respondent, nps, row_number() OVER (PARTITION BY respondent
-                                              ORDER BY submitted_at DESC, id DESC) AS k
-    FROM scoped WHERE nps IS NOT NULL
-),
-seen AS (
-    SELECT respondent, max(submitted_at) AS last_at, count(*) AS responses
-    FROM scoped GROUP BY respondent
+flags AS (
+    SELECT p.respondent, p.last_at, p.responses, p.last_not_low,
+           substr(p.latest_csat, -2, 1) = '1' AS latest_low,
+           substr(p.latest_csat, -1, 1) = '1' AS latest_high,
+           CAST(substr(p.latest_nps, -2) AS INTEGER) AS nps
+    FROM per p WHERE p.latest_csat IS NOT NULL
 ),
 tiered AS (
-    SELECT l.respondent, l.scores, n.nps, s.last_at, s.responses,
+    SELECT t.*,
            CASE
-               WHEN l.n = 3 AND l.lows = 3 AND n.nps <= 6 THEN 'immediate'
-               WHEN (l.n = 3 AND l.lows = 3) OR (n.nps <= 6 AND l.latest_low = 1) THEN 'at_risk'
-               WHEN l.latest_high = 1 AND n.nps >= 9 THEN 'advocate'
+               WHEN t.three_low AND t.nps <= 6 THEN 'immediate'
+               WHEN t.three_low OR (t.nps <= 6 AND t.latest_low) THEN 'at_risk'
+               WHEN t.latest_high AND t.nps >= 9 THEN 'advocate'
            END AS tier
-    FROM last3 l
-    JOIN seen s ON s.respondent = l.respondent
-    LEFT JOIN nps n ON n.respondent = l.respondent AND n.k = 1
+    FROM (
+        SELECT f.*, f.latest_low AND {{check_three}} AND (
+            SELECT count(*) FROM (
+                SELECT 1 FROM responses r
+                WHERE r.respondent = f.respondent AND r.csat IS NOT NULL AND ({{condition}})
+                      AND {_KEY} > coalesce(f.last_not_low, '')
+                LIMIT 3
+            )
+        ) = 3 AS three_low
+        FROM flags f WHERE {{candidate}}
+    ) t
+),
+ranked AS (
+    SELECT *, CASE tier WHEN 'immediate' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank,
+           coalesce(last_at, '') AS at_key
+    FROM tiered WHERE tier IN ({{tiers}})
+),
+page AS (
+    SELECT * FROM ranked WHERE {{after}}
+    ORDER BY rank, at_key DESC, respondent
+    LIMIT coalesce(:limit, -1)
 )
-SELECT * FROM tiered WHERE tier IN ({{tiers}})
-ORDER BY CASE tier WHEN 'immediate' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END,
-         last_at DESC, respondent
-LIMIT coalesce(:limit, -1)
+SELECT g.*, (
+    SELECT json_group_array(csat || '/' || substr(csat_scale, instr(csat_scale, '-') + 1))
+    FROM (
+        SELECT r.csat, r.csat_scale FROM responses r
+        WHERE r.respondent = g.respondent AND r.csat IS NOT NULL AND ({{condition}})
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 3
+    )
+) AS scores
+FROM page g ORDER BY g.rank, g.at_key DESC, g.respondent
 """
+
+CustomerCursor = tuple[str, str | None, str]
+"""Where a page of customers ended: the last one's (tier, last response at, respondent)."""
+
+_RANK = {tier: i for i, tier in enumerate(TIERS)}
 
 
 def customers(
-    store: Store, flt: Filter, tiers: tuple[Tier, ...], limit: int | None = None
+    store: Store,
+    flt: Filter,
+    tiers: tuple[Tier, ...],
+    limit: int | None = None,
+    after: CustomerCursor | None = None,
 ) -> list[Customer]:
-    """Respondents in the given tiers, worst first, then most recent."""
+    """Respondents in the given tiers, worst first, then most recent; `after` a page's last
+    customer (`cursor`), for the next page."""
     condition, params = where(flt)
     names = {f"tier{i}": t for i, t in enumerate(tiers)}
-    sql = _SQL.format(condition=condition, tiers=", ".join(f":{n}" for n in names))
+    # Only the customers whose latest answers can put them in a wanted tier are looked at.
+    risk = bool({"immediate", "at_risk"} & set(tiers))
+    wanted = ["f.latest_low"] if risk else []
+    maybe = ["p.low_at = p.csat_at"] if risk else []
+    if "advocate" in tiers:
+        wanted.append("(f.latest_high AND f.nps >= 9)")
+        maybe.append("(p.high_at = p.csat_at AND p.promoter_at = p.nps_at)")
+    extra: dict[str, object] = {}
+    after_sql = "1"
+    if after is not None:
+        tier, at, respondent = after
+        extra = {"after_rank": _RANK[cast("Tier", tier)], "after_at": at or "",
+                 "after_respondent": respondent}  # fmt: skip
+        after_sql = (
+            "(rank > :after_rank OR (rank = :after_rank AND (at_key < :after_at"
+            " OR (at_key = :after_at AND respondent > :after_respondent))))"
+        )
+    sql = _SQL.format(
+        condition=condition,
+        tiers=", ".join(f":{n}" for n in names),
+        candidate=" OR ".join(wanted) or "0",
+        check_three="1" if risk else "0",
+        maybe=" OR ".join(maybe) or "0",
+        after=after_sql,
+    )
     return [
         Customer(
             respondent=row["respondent"],
@@ -93,5 +164,10 @@ def customers(
             last_response_at=row["last_at"],
             responses=row["responses"],
         )
-        for row in store.db.query(sql, {**params, **names, "limit": limit})
+        for row in store.db.query(sql, {**params, **names, **extra, "limit": limit})
     ]
+
+
+def cursor(customer: Customer) -> CustomerCursor:
+    """The `after` that continues a list after this customer."""
+    return (customer.tier, customer.last_response_at, customer.respondent)

@@ -18,6 +18,7 @@ from typing import Any
 
 from csat_tui.scoring.scales import RULES
 from csat_tui.scoring.sql import score_aggregates
+from csat_tui.store import rollups
 from csat_tui.store.where import METRIC_COLUMNS
 
 DIMENSIONS = ("touchpoint", "segment", "channel", "source", "agent", "team")
@@ -319,10 +320,34 @@ def refresh_for_import(
         conn.executemany(
             f"INSERT INTO daily_scores ({', '.join(_COLUMNS)}) VALUES ({marks})", fresh
         )
+        # The rollups are rebuilt in SQL for every day the import touched, new ones too.
+        conn.executemany(
+            "INSERT INTO temp._daily_days VALUES (?)", [(day,) for day in {row[0] for row in fresh}]
+        )
+    _refresh_rollups(conn)
     conn.execute("DROP TABLE temp._daily_days")
+
+
+def _refresh_rollups(conn: sqlite3.Connection) -> None:
+    """Rebuild the band and cell rollups of the days in `temp._daily_days`."""
+    low, high, undated = conn.execute(
+        "SELECT min(day), max(day), count(*) - count(day) FROM temp._daily_days"
+    ).fetchone()
+    if low is None and not undated:
+        return
+    dated = (
+        "(r.submitted_at >= :low AND r.submitted_at < date(:high, '+1 day')"
+        " AND substr(r.submitted_at, 1, 10) IN (SELECT day FROM temp._daily_days))"
+    )
+    condition = " OR ".join(
+        ([dated] if low is not None else []) + (["r.submitted_at IS NULL"] if undated else [])
+    )
+    delete = "day IN (SELECT day FROM temp._daily_days)" + (" OR day IS NULL" if undated else "")
+    rollups.rebuild(conn, condition, {"low": low, "high": high}, delete)
 
 
 def rebuild_all(conn: sqlite3.Connection) -> None:
     """Recompute every daily row from `responses`."""
     conn.execute("DELETE FROM daily_scores")
     _rebuild(conn, "1", {})
+    rollups.rebuild(conn, "1", {}, "1")

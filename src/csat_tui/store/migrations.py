@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import attribute_index, daily, search
+from csat_tui.store import attribute_index, daily, rollups, search
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -297,5 +297,19 @@ def _agents(db: Database) -> None:
     _set_version(db, 7)
 
 
-SCHEMA_VERSION = 7
+@MIGRATIONS(name="0008_rollups")
+def _rollups(db: Database) -> None:
+    # Band and cell rollups beside the daily rows (band, metric and several-dimension filters
+    # without a scan), and indexes that serve "lowest / highest score first" paging.
+    for statement in rollups.CREATE:
+        db.execute(statement)
+    rollups.rebuild(db.conn, "1", {}, "1")
+    for statement in rollups.SCORE_ORDER_INDEXES:
+        db.execute(statement)
+    for statement in rollups.RESPONDENT_INDEX:
+        db.execute(statement)
+    _set_version(db, 8)
+
+
+SCHEMA_VERSION = 8
 """The version a store has once every migration has run."""

@@ -48,12 +48,18 @@ def respondent_history(
 _ANY_LOW = "(" + " OR ".join(f"coalesce({band_sql(m, 'low')}, 0) = 1" for m in METRICS) + ")"
 
 
-def iter_comments(store: Store, flt: Filter) -> Iterator[tuple[str, bool]]:
-    """(comment, has a low answer) for every filtered response with a comment, streamed."""
+def iter_comments(store: Store, flt: Filter, sample: float = 1.0) -> Iterator[tuple[str, bool]]:
+    """(comment, has a low answer) for every filtered response with a comment, streamed;
+    with `sample` < 1, for about that share of them (the same ones every time: a hash of
+    the response's id picks them)."""
     condition, params = where(flt)
     sql = (
         f"SELECT r.comment, {_ANY_LOW} FROM responses r WHERE ({condition})"
         " AND r.comment IS NOT NULL AND trim(r.comment) != ''"
     )
+    if sample < 1:
+        # Knuth's multiplicative hash spreads consecutive ids over 0..2^32.
+        sql += " AND (r.id * 2654435761) % 4294967296 < :sample_below"
+        params = {**params, "sample_below": int(sample * 4294967296)}
     for comment, low in store.conn.execute(sql, params):
         yield comment, bool(low)

@@ -41,17 +41,30 @@ def page_by_score(
     """
     condition, params = where(flt)
     score = METRIC_COLUMNS[metric][0]
-    direction = "ASC" if order == "lowest" else "DESC"
+    column = score.removeprefix("r.")
+    # One range of the metric's (score, id) index per score value, newest first within it:
+    # each page reads about as many index entries as it lists, whatever the store's size.
+    step = "min" if order == "lowest" else "max"
     beyond = ">" if order == "lowest" else "<"
-    sql = f"{ROW_SELECT} WHERE ({condition}) AND {score} IS NOT NULL"
-    params = {**params, "limit": limit + 1}
-    if after is not None:
-        params["after_score"], params["after_id"] = after
-        sql += (
-            f" AND ({score} {beyond} :after_score OR ({score} = :after_score AND r.id < :after_id))"
-        )
-    sql += f" ORDER BY {score} {direction}, r.id DESC LIMIT :limit"
-    rows = [response_row(r) for r in store.db.query(sql, params)]
+    after_id = None
+    if after is None:
+        current = store.conn.execute(f"SELECT {step}({column}) FROM responses").fetchone()[0]
+    else:
+        current, after_id = after
+    sql = f"{ROW_SELECT} WHERE ({condition}) AND {score} = :score"
+    rows: list[ResponseRow] = []
+    while current is not None and len(rows) <= limit:
+        params = {**params, "score": current, "limit": limit + 1 - len(rows)}
+        query = sql
+        if after_id is not None:
+            query += " AND r.id < :after_id"
+            params["after_id"] = after_id
+        query += " ORDER BY r.id DESC LIMIT :limit"
+        rows.extend(response_row(r) for r in store.db.query(query, params))
+        after_id = None
+        current = store.conn.execute(
+            f"SELECT {step}({column}) FROM responses WHERE {column} {beyond} ?", (current,)
+        ).fetchone()[0]
     more = len(rows) > limit
     rows = rows[:limit]
     cursor: ScoreCursor | None = None

@@ -155,3 +155,63 @@ def daily_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]]
     if flt.complete_only:
         clauses.append("d.complete = 1")
     return " AND ".join(clauses), params.values
+
+
+_BAND_DIMENSIONS = ("touchpoint", "segment", "channel", "source", "team")
+"""As `rollups.BAND_DIMENSIONS` (kept here so this module imports no store code)."""
+
+
+def _rollup_dates(flt: Filter, params: _Params, clauses: list[str]) -> None:
+    if flt.since:
+        clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
+    if flt.until:
+        clauses.append(f"d.day <= {params.add(flt.until.isoformat())}")
+    if flt.complete_only:
+        clauses.append("d.complete = 1")
+
+
+def bands_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]] | None:
+    """The filter over `daily_bands AS d`, when those rows can answer it exactly.
+
+    They can when the filter uses a band and/or a metric, at most one of touchpoint, segment,
+    channel, source and team (and `split_by`, a dimension to group by, is that one), dates and
+    complete-only. Returns None otherwise.
+    """
+    if not (flt.metric or flt.band) or flt.tags or flt.followups or flt.text or flt.where:
+        return None
+    used = [(dimension, getattr(flt, name)) for name, dimension in _DIMENSION_OF.items()
+            if getattr(flt, name)]  # fmt: skip
+    if len(used) > 1 or (used and split_by and used[0][0] != split_by):
+        return None
+    dimension = split_by or (used[0][0] if used else "all")
+    if dimension not in ("all", *_BAND_DIMENSIONS):
+        return None
+    params = _Params()
+    clauses = [f"d.dimension = {params.add(dimension)}"]
+    if used:
+        clauses.append(f"d.value IN ({params.many(used[0][1])})")
+    if flt.metric:
+        clauses.append(f"d.{flt.metric}_band IS NOT NULL")
+    if flt.band:
+        band = params.add(flt.band)
+        metrics = (flt.metric,) if flt.metric else METRICS
+        clauses.append("(" + " OR ".join(f"d.{m}_band = {band}" for m in metrics) + ")")
+    _rollup_dates(flt, params, clauses)
+    return " AND ".join(clauses), params.values
+
+
+def cells_where(flt: Filter) -> tuple[str, dict[str, Any]] | None:
+    """The filter over `daily_cells AS d`, when those rows can answer it exactly: any of
+    touchpoint, segment, channel, source and team together, dates and complete-only."""
+    if flt.metric or flt.band or flt.tags or flt.followups or flt.text or flt.where:
+        return None
+    if flt.agents:
+        return None
+    params = _Params()
+    clauses: list[str] = []
+    for name, dimension in _DIMENSION_OF.items():
+        values: tuple[str, ...] = getattr(flt, name)
+        if values:
+            clauses.append(f"d.{dimension} IN ({params.many(values)})")
+    _rollup_dates(flt, params, clauses)
+    return (" AND ".join(clauses) if clauses else "1"), params.values
