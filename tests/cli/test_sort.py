@@ -61,7 +61,7 @@ def test_lowest_and_highest_csat_first(store_path: Path, limit: str) -> None:
 
 def test_sort_by_another_metric(store_path: Path) -> None:
     rows = walk(store_path, "--sort", "lowest", "--metric", "nps", "--limit", "4")
-    nps: list[int] = [r["nps"] for r in rows]
+    nps = [int(str(r["nps"])) for r in rows]
     assert nps == sorted(nps) and len(nps) == len(SCORES) + 1
 
 
