@@ -259,7 +259,7 @@ def main() -> None:
         "CLI themes (whole store)": [*base, "themes", *db, "--format", "json"],
     }  # fmt: skip
     for name, command in processes.items():
-        ms = median_ms(lambda c=command: subprocess.run(c, capture_output=True, check=True), 3)  # type: ignore[misc]
+        ms = median_ms(partial(subprocess.run, command, capture_output=True, check=True), 3)
         print(f"{name:38s} median {ms:8.1f} ms")
     bench_startup(folder)
     print(f"store size: {store_path.stat().st_size / 1e6:.0f} MB; files in {folder}")

@@ -68,8 +68,8 @@ def test_sort_by_another_metric(store_path: Path) -> None:
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_dates_first_or_last_and_undated_once(store_path: Path, sort: str) -> None:
     rows = walk(store_path, "--sort", sort, "--limit", "3")
-    dated = [r["submitted_at"] for r in rows if r["submitted_at"]]
-    assert dated == sorted(dated, reverse=sort == "newest")  # type: ignore[type-var]
+    dated = [str(r["submitted_at"]) for r in rows if r["submitted_at"]]
+    assert dated == sorted(dated, reverse=sort == "newest")
     assert len(rows) == len(SCORES) + 1
     assert (rows[-1] if sort == "newest" else rows[0])["external_id"] == "undated"
 

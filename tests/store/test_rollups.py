@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,7 +57,7 @@ def records(draw: st.DrawFn) -> list[Record]:
 @st.composite
 def filters(draw: st.DrawFn) -> Filter:
     fields = draw(st.sets(st.sampled_from(DIMENSION_FIELDS), max_size=3))
-    kwargs: dict[str, object] = {
+    kwargs: dict[str, Any] = {
         field: tuple(draw(st.sets(st.sampled_from(["a", "b", "generic"]), min_size=1)))
         for field in fields
     }
@@ -63,14 +65,14 @@ def filters(draw: st.DrawFn) -> Filter:
     until = draw(st.none() | st.integers(0, 20).map(lambda d: DAY0 + timedelta(days=d)))
     if since and until and since > until:
         since, until = until, since
-    return Filter(
+    base = Filter(
         since=since,
         until=until,
         complete_only=draw(st.booleans()),
         metric=draw(st.sampled_from([None, "csat", "nps", "ces"])),
         band=draw(st.sampled_from([None, "low", "neutral", "high"])),
-        **kwargs,  # type: ignore[arg-type]
     )
+    return replace(base, **kwargs)
 
 
 def check(store: Store, flt: Filter) -> None:
