@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from csat_tui.importers.model import SKIP_FOOTER as SKIP_FOOTER
-from csat_tui.importers.model import FilePlan, Problem, Record
+from csat_tui.records import SKIP_FOOTER as SKIP_FOOTER
+from csat_tui.records import FilePlan, Problem, Record
 from csat_tui.store import attribute_index, daily, search
 from csat_tui.store.db import Store
 
