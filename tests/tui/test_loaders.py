@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from csat_tui.filters import Filter
+from csat_tui.services import dashboard as loaders
+from csat_tui.services.opening import Running
 from csat_tui.store.db import Store
-from csat_tui.tui import loaders
-from csat_tui.tui.loaders import Running
 from tests.helpers import record, write
 from tests.tui.support import make_app, settle
 

@@ -23,11 +23,12 @@ from csat_tui.config import Settings
 from csat_tui.errors import CsatError
 from csat_tui.filters import Filter
 from csat_tui.scoring import BANDS
-from csat_tui.services import Facets, in_words, open_store
+from csat_tui.services import Facets, in_words
 from csat_tui.services.demo import DEMO_TODAY, fresh_demo_copy
-from csat_tui.services.exporting import export_file, suggested_name
+from csat_tui.services.exporting import export_to, suggested_name
+from csat_tui.services.opening import opener_for
+from csat_tui.services.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.palette import save_screenshot, screen_commands
-from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.prefs import load_prefs, save_pref
 from csat_tui.tui.saved_views import SavedViews, ViewCommands
 from csat_tui.tui.screens.agents import AgentsScreen
@@ -454,8 +455,7 @@ class CsatApp(App[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, flt: Filter, output: Path) -> None:
         fmt = format_of(output) or "csv"
-        with open_store(self.db_path) as store:
-            n = export_file(store, flt, fmt, output)
+        n = export_to(opener_for(self.db_path), flt, fmt, output)
         self.call_from_thread(self._exported, flt, output, n)
 
     def _exported(self, flt: Filter, output: Path, n: int) -> None:

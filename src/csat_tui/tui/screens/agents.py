@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from csat_tui.filters import Filter
 from csat_tui.scoring import SMALL_SAMPLE
 from csat_tui.services.agents import AGENT_SORTS, AgentRow, AgentSort, agents, sort_rows
-from csat_tui.tui.loaders import Opener
+from csat_tui.services.opening import Opener
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import literal

@@ -8,7 +8,7 @@ from textual import on
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from csat_tui.tui.loaders import Opener, Running
+from csat_tui.services.opening import Opener, Running
 from csat_tui.tui.widgets.filter_line import FilterLine
 from csat_tui.tui.widgets.tour_panel import TourPanel
 

@@ -16,14 +16,14 @@ from textual.worker import Worker
 
 from csat_tui.filters import Filter
 from csat_tui.services import ResponseRow
+from csat_tui.services.opening import Opener, opener_for
 from csat_tui.services.triage import Customer, Tier
+from csat_tui.services.triage_loads import load_customers, load_respondent
 from csat_tui.tui.cards import csat_pair_text
-from csat_tui.tui.loaders import Opener, opener_for
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import followup_word, scores_line
 from csat_tui.tui.text import first_line, literal, literal_content
-from csat_tui.tui.triage_loaders import load_customers, load_respondent
 from csat_tui.tui.widgets.filter_line import FilterLine
 from csat_tui.tui.widgets.tour_panel import TourPanel
 

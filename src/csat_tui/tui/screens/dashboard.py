@@ -12,12 +12,12 @@ from textual.widgets import Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.scoring import METRICS, Metric
-from csat_tui.services.quality import CheckReport
-from csat_tui.tui import loaders
+from csat_tui.services import dashboard as data
+from csat_tui.services.quality import CheckReport, load_check
 from csat_tui.tui.cards import card_values
 from csat_tui.tui.messages import BreakdownLoaded, DistributionLoaded, ScoresLoaded, TrendLoaded
 from csat_tui.tui.screens.base import DataScreen
-from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen, load_check
+from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen
 from csat_tui.tui.screens.explain import explain_from_dashboard
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.breakdown import (
@@ -129,24 +129,24 @@ class DashboardScreen(DataScreen):
     @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
     def _load_scores(self, generation: int, flt: Filter, metric: Metric) -> None:
         opener = self.opener("scores")
-        report = loaders.load_scores(opener, flt)
-        facets = loaders.load_facets(opener)
+        report = data.load_scores(opener, flt)
+        facets = data.load_facets(opener)
         if not self.cancelled():
             self.post_message(ScoresLoaded(generation, report, facets))
         o = report.overall
-        trend = loaders.load_trend(opener, flt, o.first_submitted_at, o.last_submitted_at)
+        trend = data.load_trend(opener, flt, o.first_submitted_at, o.last_submitted_at)
         if not self.cancelled():
             self.post_message(TrendLoaded(generation, trend, metric))
 
     @work(thread=True, exclusive=True, group="breakdown", exit_on_error=False)
     def _load_breakdown(self, generation: int, flt: Filter, by: Dimension, metric: Metric) -> None:
-        rows = loaders.load_breakdown(self.opener("breakdown"), flt, by, metric)
+        rows = data.load_breakdown(self.opener("breakdown"), flt, by, metric)
         if not self.cancelled():
             self.post_message(BreakdownLoaded(generation, rows, by, metric))
 
     @work(thread=True, exclusive=True, group="distribution", exit_on_error=False)
     def _load_distribution(self, generation: int, flt: Filter, metric: Metric) -> None:
-        rows = loaders.load_distribution(self.opener("distribution"), flt, metric)
+        rows = data.load_distribution(self.opener("distribution"), flt, metric)
         if not self.cancelled():
             self.post_message(DistributionLoaded(generation, rows, metric))
 

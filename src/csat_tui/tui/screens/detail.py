@@ -15,8 +15,9 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.scoring import METRICS, rule_for
 from csat_tui.services import ResponseDetail
+from csat_tui.services.browsing import load_detail
+from csat_tui.services.opening import opener_for
 from csat_tui.text_search import SearchQuery
-from csat_tui.tui import loaders
 from csat_tui.tui.cards import csat_text, labelled
 from csat_tui.tui.choices import one_of
 from csat_tui.tui.highlight import highlight_content, search_of
@@ -190,7 +191,7 @@ class DetailScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load(self, generation: int, response_id: int) -> None:
         app = cast("CsatApp", self.app)
-        found = loaders.load_detail(loaders.opener_for(app.db_path), response_id)
+        found = load_detail(opener_for(app.db_path), response_id)
         if not get_current_worker().is_cancelled:
             self.post_message(DetailLoaded(generation, found))
 

@@ -27,7 +27,7 @@ from csat_tui.services.explain import (
     explain,
     group_responses,
 )
-from csat_tui.tui.loaders import Opener
+from csat_tui.services.opening import Opener
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import first_line, literal, safe

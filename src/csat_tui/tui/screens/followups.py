@@ -13,13 +13,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.services.triage import FollowupRow
+from csat_tui.services.triage_loads import load_followups
 from csat_tui.tui.cards import csat_text
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import ask_followup, followup_word
 from csat_tui.tui.screens.triage_dialogs import TextDialog
 from csat_tui.tui.text import first_line, literal, literal_content
-from csat_tui.tui.triage_loaders import load_followups
 from csat_tui.tui.triage_runner import FollowupChoice, followup_action
 
 ACTIVE = ("open", "in_progress")

@@ -18,8 +18,10 @@ from textual.suggester import Suggester
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from csat_tui.services import FileReport, ImportOptions, hooks, import_file, open_store
+from csat_tui.services import FileReport
+from csat_tui.services.import_run import import_and_fire
 from csat_tui.services.importing import reason_lines
+from csat_tui.services.opening import opener_for
 from csat_tui.tui.cards import csat_text, labelled
 from csat_tui.tui.text import literal, literal_content, safe
 
@@ -181,16 +183,7 @@ class ImportDialog(ModalScreen[bool]):
                 self.post_message(ImportProgressed(done, total))
 
         try:
-            with open_store(self.csat_app.db_path) as store:
-                mark = hooks.import_mark(store)
-                report = import_file(
-                    store, path, ImportOptions(), dry_run=dry_run, progress=progress
-                )
-                if not dry_run:
-                    # The import has committed: a failing hook cannot touch it.
-                    fired = hooks.fire_for_imports(store, hooks.imports_since(store, mark))
-                    if line := fired.message():
-                        report.messages.append(line)
+            report = import_and_fire(opener_for(self.csat_app.db_path), path, dry_run, progress)
         finally:
             self.app.call_from_thread(setattr, self, "running", False)
         self.post_message(ImportReported(report, dry_run))

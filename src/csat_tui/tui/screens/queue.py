@@ -14,6 +14,13 @@ from textual.widgets import Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.services import ResponseRow
+from csat_tui.services.triage_loads import (
+    QUICK_TAGS,
+    QueueContext,
+    QueueData,
+    load_context,
+    load_queue,
+)
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import (
@@ -24,13 +31,6 @@ from csat_tui.tui.screens.triage_common import (
     scores_line,
 )
 from csat_tui.tui.text import first_line, safe
-from csat_tui.tui.triage_loaders import (
-    QUICK_TAGS,
-    QueueContext,
-    QueueData,
-    load_context,
-    load_queue,
-)
 from csat_tui.tui.triage_runner import tag_action
 from csat_tui.tui.widgets.filter_line import FilterLine
 

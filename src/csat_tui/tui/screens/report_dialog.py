@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from csat_tui.services import open_store
-from csat_tui.services.report import format_of, write_report
+from csat_tui.services.opening import opener_for
+from csat_tui.services.report import format_of, report_to
 from csat_tui.tui.screens.triage_dialogs import ConfirmDialog
 from csat_tui.tui.text import literal_content, safe
 from csat_tui.tui.widgets.filter_line import describe
@@ -85,8 +85,7 @@ def ask_for_report(app: CsatApp) -> None:
 
     def write(output: Path) -> None:
         def run() -> None:
-            with open_store(app.db_path) as store:
-                write_report(store, flt, today, output)
+            report_to(opener_for(app.db_path), flt, today, output)
             shown = safe(output, limit=200)
             app.call_from_thread(app.notify, f"Wrote the report to {shown}", markup=False)
 

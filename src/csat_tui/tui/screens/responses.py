@@ -11,10 +11,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.scoring import METRICS, Metric
-from csat_tui.services import Cursor, ResponseRow, ScoreCursor
-from csat_tui.tui import loaders
+from csat_tui.services import Cursor, ResponseRow, ScoreCursor, browsing
+from csat_tui.services.browsing import ROW_ORDERS, RowOrder
 from csat_tui.tui.highlight import highlight_content, search_of
-from csat_tui.tui.loaders import ROW_ORDERS, RowOrder
 from csat_tui.tui.messages import CountLoaded, PageLoaded
 from csat_tui.tui.screens.bulk import BulkTriage
 from csat_tui.tui.text import safe
@@ -85,13 +84,13 @@ class ResponsesScreen(BulkTriage):
         after: Cursor | ScoreCursor | None,
         metric: Metric,
     ) -> None:
-        result = loaders.load_page(self.opener("page"), flt, order, after, metric)
+        result = browsing.load_page(self.opener("page"), flt, order, after, metric)
         if not self.cancelled():
             self.post_message(PageLoaded(generation, result, after is None))
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _load_count(self, generation: int, flt: Filter) -> None:
-        total = loaders.load_count(self.opener("count"), flt)
+        total = browsing.load_count(self.opener("count"), flt)
         if not self.cancelled():
             self.post_message(CountLoaded(generation, total))
 

@@ -15,11 +15,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.services import Store, triage
+from csat_tui.services.triage_loads import TagData, load_tags
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_dialogs import ConfirmDialog, TextDialog
 from csat_tui.tui.text import literal, literal_content, safe
-from csat_tui.tui.triage_loaders import TagData, load_tags
 from csat_tui.tui.triage_runner import tags_action
 from csat_tui.tui.widgets.filter_line import FilterLine
 

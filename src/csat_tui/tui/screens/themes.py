@@ -13,8 +13,8 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.filters import Filter
+from csat_tui.services.opening import Opener
 from csat_tui.services.themes import Theme, ThemeReport, themes
-from csat_tui.tui.loaders import Opener
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import literal, safe

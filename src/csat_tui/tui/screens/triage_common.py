@@ -7,11 +7,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from csat_tui.services import ResponseRow
+from csat_tui.services.opening import opener_for
+from csat_tui.services.triage_loads import load_followup, load_owners, load_tag_names
 from csat_tui.tui.cards import csat_text
-from csat_tui.tui.loaders import opener_for
 from csat_tui.tui.screens.triage_dialogs import STATUS_WORDS, FollowupDialog, TagDialog
 from csat_tui.tui.text import safe
-from csat_tui.tui.triage_loaders import load_followup, load_owners, load_tag_names
 from csat_tui.tui.triage_runner import FollowupChoice, followup_action, tag_action, triaged_action
 
 if TYPE_CHECKING:
