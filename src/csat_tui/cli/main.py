@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -32,8 +32,7 @@ from csat_tui.cli.usage import ProductGroup
 from csat_tui.config import Settings, default_db_path
 from csat_tui.errors import CsatError
 from csat_tui.services import explain_store_error
-
-Screen = Literal["dashboard", "responses", "queue", "followups"]
+from csat_tui.tui.screen_table import SCREEN_NAMES
 
 app = typer.Typer(
     name="csat-tui",
@@ -64,8 +63,20 @@ def open_tui(settings: Settings) -> None:
     CsatApp(settings).run()
 
 
+def _screen(value: str) -> str:
+    if value not in SCREEN_NAMES:
+        raise typer.BadParameter(f"no screen {value!r}: choose one of {', '.join(SCREEN_NAMES)}")
+    return value
+
+
 ScreenOption = Annotated[
-    Screen, typer.Option("--screen", help="The screen to open on.", show_default=True)
+    str,
+    typer.Option(
+        "--screen",
+        help=f"The screen to open on: {', '.join(SCREEN_NAMES)}.",
+        show_default=True,
+        callback=_screen,
+    ),
 ]
 
 

@@ -31,22 +31,15 @@ from csat_tui.services.periods import LABELS, Preset, next_preset, preset_range
 from csat_tui.tui.palette import save_screenshot, screen_commands
 from csat_tui.tui.prefs import load_prefs, save_pref
 from csat_tui.tui.saved_views import SavedViews, ViewCommands
-from csat_tui.tui.screens.agents import AgentsScreen
-from csat_tui.tui.screens.customers import CustomersScreen
-from csat_tui.tui.screens.dashboard import DashboardScreen
+from csat_tui.tui.screen_table import SCREENS, TITLES
+from csat_tui.tui.screen_table import bindings as screen_bindings
 from csat_tui.tui.screens.detail import DetailScreen
 from csat_tui.tui.screens.export_dialog import ExportDialog, format_of
 from csat_tui.tui.screens.filter_dialog import FilterChoice, FilterDialog
-from csat_tui.tui.screens.followups import FollowupsScreen
 from csat_tui.tui.screens.help import HelpScreen, KeyHelp
 from csat_tui.tui.screens.import_dialog import ImportDialog
-from csat_tui.tui.screens.placeholder import TITLES
-from csat_tui.tui.screens.queue import QueueScreen
 from csat_tui.tui.screens.report_dialog import ask_for_report
-from csat_tui.tui.screens.responses import ResponsesScreen
 from csat_tui.tui.screens.search_bar import SearchBar
-from csat_tui.tui.screens.tags import TagsScreen
-from csat_tui.tui.screens.themes import ThemesScreen
 from csat_tui.tui.screens.triage_dialogs import ConfirmDialog
 from csat_tui.tui.screens.views_dialog import SaveViewDialog
 from csat_tui.tui.text import literal_content, safe
@@ -55,10 +48,6 @@ from csat_tui.tui.triage_runner import GROUP as TRIAGE_GROUP
 from csat_tui.tui.triage_runner import TriageRunner, undo_action
 from csat_tui.tui.widgets.filter_line import describe
 
-SCREENS_BY_NAME = {"dashboard": "Dashboard", "responses": "Responses", **TITLES}
-SCREENS_BY_NAME |= {"tags": "Tags", "customers": "Customers at risk and advocates"}
-SCREENS_BY_NAME["themes"] = "Themes"
-SCREENS_BY_NAME["agents"] = "Agents"
 DEFAULT_PRESET: Preset = "90d"
 DARK, LIGHT = "textual-dark", "textual-light"
 COMPACT_BELOW = 100
@@ -81,27 +70,14 @@ class CsatApp(App[None]):
     CSS_PATH = "styles/app.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (COMPACT_BELOW, "-roomy")]
     """Below 100 columns every screen is -compact: the tour is a one-line hint (app.tcss)."""
-    MODES = {
-        "dashboard": DashboardScreen,
-        "responses": ResponsesScreen,
-        "themes": ThemesScreen,
-        "queue": QueueScreen,
-        "followups": FollowupsScreen,
-        "tags": TagsScreen,
-        "customers": CustomersScreen,
-        "agents": AgentsScreen,
-    }
+    MODES = {entry.name: entry.screen_class() for entry in SCREENS}
     BINDINGS = [
-        Binding("d", "show('dashboard')", "Dashboard", id="app.dashboard",
-                tooltip="Scores, trend, distribution and breakdown"),
-        Binding("r", "show('responses')", "Responses", id="app.responses",
-                tooltip="Browse the responses behind the scores"),
+        *screen_bindings("dashboard", "responses"),
         Binding("f", "edit_filter", "Filter", id="app.filter",
                 tooltip="Change any part of the filter"),
         Binding("slash", "search", "Search", id="app.search",
                 tooltip="Search the comments (part of the filter): words, \"a phrase\", -word"),
-        Binding("h", "show('themes')", "Themes", id="app.themes", show=False,
-                tooltip="The words low-score comments use more than the others"),
+        *screen_bindings("themes"),
         Binding("v", "save_view", "Save view", id="app.save_view", show=False,
                 tooltip="Save the current filter under a name (ctrl+p: Open view)"),
         Binding("p", "next_period", "Period", id="app.period",
@@ -122,16 +98,7 @@ class CsatApp(App[None]):
                 tooltip="List every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave csat-tui"),
         # Triage (issue 6).
-        Binding("n", "show('queue')", "Queue", id="app.queue",
-                tooltip="The triage queue: low scores with a comment, one at a time"),
-        Binding("l", "show('followups')", "Follow-ups", id="app.followups",
-                tooltip="Every follow-up by status, overdue ones marked"),
-        Binding("T", "show('tags')", "Tags", id="app.tags", show=False,
-                tooltip="Every tag with counts: rename, merge, delete; per touchpoint"),
-        Binding("C", "show('customers')", "Customers", id="app.customers", show=False,
-                tooltip="Customers at risk (two tiers) and advocates"),
-        Binding("A", "show('agents')", "Agents", id="app.agents", show=False,
-                tooltip="Every agent's scores, ranked fairly; Enter shows their responses"),
+        *screen_bindings("queue", "followups", "tags", "customers", "agents"),
         Binding("u,ctrl+z", "undo", "Undo", id="app.undo",
                 tooltip="Undo the last triage action (again and again, even after a restart)"),
         Binding("e", "export", "Export", id="app.export", show=False,
@@ -345,7 +312,7 @@ class CsatApp(App[None]):
             keys.append((self.get_key_display(b), b.description, active.tooltip or b.tooltip))
         keys.append(("↑↓ pgup pgdn", "Move", "in tables and long text; tab moves between parts"))
         keys.append(("ctrl+p", "Palette", "find any action or screen by name"))
-        title = SCREENS_BY_NAME.get(self.current_mode, self.screen.__class__.__name__)
+        title = TITLES.get(self.current_mode, self.screen.__class__.__name__)
         self.push_screen(HelpScreen(title, keys))
 
     def action_toggle_theme(self) -> None:
@@ -473,7 +440,7 @@ class CsatApp(App[None]):
             "The guided tour of the morning routine, from its first step",
             self.action_restart_tour,
         )
-        for name, title in SCREENS_BY_NAME.items():
+        for name, title in TITLES.items():
             yield SystemCommand(
                 f"Screen: {title}",
                 f"Open the {title.lower()} screen",
