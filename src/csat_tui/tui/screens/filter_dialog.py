@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,10 +23,8 @@ from csat_tui.services.dashboard import load_facets
 from csat_tui.services.opening import opener_for
 from csat_tui.services.periods import LABELS, PRESETS, Preset, preset_range
 from csat_tui.tui.choices import one_of
+from csat_tui.tui.context import WorkerEnded
 from csat_tui.tui.text import literal_content
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 ANY = "(any)"
 
@@ -75,7 +72,7 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        cast("CsatApp", self.app).worker_changed(event)
+        self.post_message(WorkerEnded(event))
 
     def _show_facets(self, facets: Facets) -> None:
         self.facets = facets
