@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from csat_tui.importers.model import ImportOptions
-from csat_tui.services import hooks
-from csat_tui.services.importing import FileReport, import_file
+from csat_tui.services import hooks, importing
+from csat_tui.services.importing import FileReport
 from csat_tui.services.opening import Opener
 
 
@@ -17,7 +17,9 @@ def import_and_fire(
     matches: their one-line outcome joins the report's messages."""
     with opener() as store:
         mark = hooks.import_mark(store)
-        report = import_file(store, path, ImportOptions(), dry_run=dry_run, progress=progress)
+        report = importing.import_file(
+            store, path, ImportOptions(), dry_run=dry_run, progress=progress
+        )
         if not dry_run:
             # The import has committed: a failing hook cannot touch it.
             fired = hooks.fire_for_imports(store, hooks.imports_since(store, mark))

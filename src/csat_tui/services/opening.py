@@ -67,6 +67,11 @@ class Running:
 
         return opened
 
+    def parts(self) -> list[str]:
+        """The parts with a load's connection open now."""
+        with self._lock:
+            return sorted(self._stores)
+
     def interrupt(self, part: str) -> None:
         """Stop the query a previous load of `part` is running, if any (UI thread)."""
         with self._lock:
