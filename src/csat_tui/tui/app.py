@@ -70,7 +70,8 @@ class CsatApp(App[None]):
 
     TITLE = "csat-tui"
     COMMANDS = App.COMMANDS | {ViewCommands}
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = str(Path(__file__).parent / "styles" / "app.tcss")
+    """Absolute: a subclass elsewhere (the tests') finds it too."""
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (COMPACT_BELOW, "-roomy")]
     """Below 100 columns every screen is -compact: the tour is a one-line hint (app.tcss)."""
     MODES = {entry.name: entry.screen_class() for entry in SCREENS}
