@@ -14,10 +14,11 @@ from textual.app import App
 from textual.geometry import Region
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import Worker, WorkerCancelled
 
 from csat_tui.config import Settings
 from csat_tui.tui.app import CsatApp
+from csat_tui.tui.context import ASKING
 
 TODAY = date(2026, 10, 31)
 """The app's "today" in tests, so date presets and snapshots never move."""
@@ -61,15 +62,21 @@ def make_app(
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker has finished and its messages are handled."""
+    """Wait until every worker has finished and its messages are handled (but those waiting
+    for the user to answer a dialog: they end when the test answers)."""
     app = pilot.app
+
+    def loading() -> list[Worker[object]]:
+        return [w for w in app.workers if w.group != ASKING]
+
     for _ in range(5):
         try:
-            await app.workers.wait_for_complete()
+            if waiting := loading():  # (an empty list would wait for every worker)
+                await app.workers.wait_for_complete(waiting)
         except WorkerCancelled:
             continue  # a newer load replaced it (the app does that on purpose): wait again
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
+        if not any(w.is_running for w in loading()):
             break
     await pilot.pause()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from csat_tui.services.opening import opener_for
 from csat_tui.services.periods import LABELS, Preset
 from csat_tui.services.report import report_to
 from csat_tui.tui.context import (
+    ASKING,
     FacetsLoaded,
     FilterAsked,
     GroupOpened,
@@ -367,29 +367,38 @@ class CsatApp(App[None]):
 
     # Export and report: ask where (and whether to replace), then write in a thread.
 
-    @work(group="export", exit_on_error=False)
+    @work(group=ASKING, exit_on_error=False)
     async def action_export(self) -> None:
         """Ask for a file name, then write the filter's responses to it."""
         flt = self.filter
         suggested = Path.cwd() / suggested_name(flt, "csv", self.today())
         output = await ask_for_file(self, ExportDialog(describe(flt, self.preset), suggested))
-        if output is None:
-            return
-        fmt = format_of(output) or "csv"
-        n = await asyncio.to_thread(export_to, opener_for(self.db_path), flt, fmt, output)
+        if output is not None:
+            self._export(flt, output)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, flt: Filter, output: Path) -> None:
+        n = export_to(opener_for(self.db_path), flt, format_of(output) or "csv", output)
+        self.call_from_thread(self._exported, flt, output, n)
+
+    def _exported(self, flt: Filter, output: Path, n: int) -> None:
         self.notify(f"Wrote {n:,} responses to {safe(output, limit=200)}", markup=False)
         self.tour_saw(Seen("export", filter=flt))
 
-    @work(group="report", exit_on_error=False)
+    @work(group=ASKING, exit_on_error=False)
     async def action_report(self) -> None:
         """Ask for a file name, then write the report of the filter to it (issue 15)."""
         flt, today = self.filter, self.today()
         suggested = Path.cwd() / f"csat-report-{today.isoformat()}.html"
         output = await ask_for_file(self, ReportDialog(describe(flt, self.preset), suggested))
-        if output is None:
-            return
-        await asyncio.to_thread(report_to, opener_for(self.db_path), flt, today, output)
-        self.notify(f"Wrote the report to {safe(output, limit=200)}", markup=False)
+        if output is not None:
+            self._report(flt, today, output)
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def _report(self, flt: Filter, today: date, output: Path) -> None:
+        report_to(opener_for(self.db_path), flt, today, output)
+        said = f"Wrote the report to {safe(output, limit=200)}"
+        self.call_from_thread(self.notify, said, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -22,6 +22,10 @@ from csat_tui.services import Facets
 from csat_tui.services.periods import Preset
 from csat_tui.tui.triage_runner import Action
 
+ASKING = "asking"
+"""The worker group of the app's workers that wait for the user (a dialog opened with
+`push_screen_wait`): they end when the user answers, not when a load does."""
+
 
 @runtime_checkable
 class AppContext(Protocol):
