@@ -2,72 +2,130 @@
 
 from __future__ import annotations
 
-import io
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from rich.console import Console
+from rich.cells import cell_len
 from textual.app import App
+from textual.geometry import Region
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
+from textual.worker import Worker, WorkerCancelled
 
 from csat_tui.config import Settings
 from csat_tui.tui.app import CsatApp
+from csat_tui.tui.context import ASKING
 
 TODAY = date(2026, 10, 31)
 """The app's "today" in tests, so date presets and snapshots never move."""
 
 
+@dataclass(frozen=True)
+class Notified:
+    """One notification the app showed."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+
+
+class RecordingApp(CsatApp):
+    """The app, keeping every notification it shows (`notified`) for tests to read."""
+
+    def __init__(self, settings: Settings, *, today: Callable[[], date]) -> None:
+        super().__init__(settings, today=today)
+        self.notified: list[Notified] = []
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notified.append(Notified(message, title, severity))
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+
 def make_app(
     db_path: Path, screen: str = "dashboard", theme: str | None = "textual-dark"
-) -> CsatApp:
+) -> RecordingApp:
     """The app on a store, with the fixed clock."""
-    return CsatApp(Settings(db_path=db_path, screen=screen, theme=theme), today=lambda: TODAY)
+    settings = Settings(db_path=db_path, screen=screen, theme=theme)
+    return RecordingApp(settings, today=lambda: TODAY)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker has finished and its messages are handled."""
+    """Wait until every worker has finished and its messages are handled (but those waiting
+    for the user to answer a dialog: they end when the test answers)."""
     app = pilot.app
+
+    def loading() -> list[Worker[object]]:
+        return [w for w in app.workers if w.group != ASKING]
+
     for _ in range(5):
         try:
-            await app.workers.wait_for_complete()
+            if waiting := loading():  # (an empty list would wait for every worker)
+                await app.workers.wait_for_complete(waiting)
         except WorkerCancelled:
             continue  # a newer load replaced it (the app does that on purpose): wait again
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
+        if not any(w.is_running for w in loading()):
             break
     await pilot.pause()
 
 
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="(?P<x>[\d.]+)" y="[\d.]+" textLength="[\d.]+"'
+    r' clip-path="url\(#[\w-]+-line-(?P<line>\d+)\)">(?P<text>[^<]*)</text>'
+)
+_CELL = 0.61 * 20
+"""The width of a cell in Textual's SVG screenshot (Rich: 0.61 × a 20 px font)."""
+
+
 def screen_text(app: App[None]) -> str:
-    """What the terminal would show, as plain characters (all screens stacked, the top one last)."""
+    """What the terminal would show, as plain characters (all screens stacked, the top one last).
+
+    Read from the app's SVG screenshot (its public `export_screenshot`): each run of text
+    sits at its column, found from its x.
+    """
     width, height = app.size
-    console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True,
-        color_system="truecolor", record=True, legacy_windows=False, safe_box=False,
-    )  # fmt: skip
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    return console.export_text(styles=False)
+    lines = [""] * height
+    for found in _SVG_TEXT.finditer(app.export_screenshot()):
+        text = html.unescape(found["text"]).replace("\xa0", " ")
+        row = int(found["line"])
+        if text == "\n" or row >= height:
+            continue
+        column = round(float(found["x"]) / _CELL)
+        line = lines[row]
+        lines[row] = line + " " * (column - cell_len(line)) + text
+    return "\n".join(line + " " * (width - cell_len(line)) for line in lines)
 
 
 def links_and_actions(app: App[None]) -> list[str]:
-    """Hyperlinks or click actions anywhere on the screen (data must never make one)."""
+    """Hyperlinks or click actions anywhere on the screen (data must never make one), read
+    from what every widget shown renders (its public `render_lines`)."""
     found: list[str] = []
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    strips = list(getattr(update, "strips", []))
-    while strips and not hasattr(strips[0], "text"):
-        strips = [inner for outer in strips for inner in outer]
-    for strip in strips:
-        for segment in strip:
-            style = segment.style
-            if style is None:
+    for screen in app.screen_stack:
+        for widget in screen.query("*"):
+            if not widget.display or not widget.size.area:
                 continue
-            if style.link:
-                found.append(f"link {style.link}")
-            meta = style.meta
-            if meta.get("@click"):
-                found.append(f"click {meta['@click']}")
+            for strip in widget.render_lines(Region(0, 0, *widget.size)):
+                for segment in strip:
+                    style = segment.style
+                    if style is None:
+                        continue
+                    if style.link:
+                        found.append(f"link {style.link}")
+                    meta = style.meta
+                    if meta.get("@click"):
+                        found.append(f"click {meta['@click']}")
     return found
 
 

@@ -78,7 +78,7 @@ async def test_a_filter_matching_nothing_says_how_to_widen_it(store: Store, db_p
         assert app.preset == "all" and card(app, "responses") == "1"
         await pilot.press("p")  # the last 7 days: nothing
         await settle(pilot)
-        assert app.preset == "7d"
+        assert app.state.preset == "7d"
         assert app.screen.has_class("-no-match")
         message = text_of(app, "#no-match")
         assert "No responses match" in message
@@ -210,7 +210,7 @@ async def test_a_broken_store_is_a_message_not_a_crash(tmp_path: Path) -> None:
         with contextlib.suppress(WorkerFailed):
             await settle(pilot)
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notified]
         assert any("not a readable SQLite store" in m for m in messages)
         assert app.is_running
         assert not app.screen.query_one("#filter-line").has_class("-busy")

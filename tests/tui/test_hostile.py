@@ -25,24 +25,22 @@ from tests.tui.support import links_and_actions, make_app, screen_text, settle
 def fill(store: Store) -> None:
     texts = [*HOSTILE, BIG_COMMENT]
     plan = FilePlan(HOSTILE[5] + "export.csv", HOSTILE[1], "generic", "utf-8", "csv", ())
-    writer = ImportWriter(store, plan, "hostile", 0)
-    writer.start()
-    for i, text in enumerate(texts):
-        short = text[:80]
-        writer.add(
-            record(
-                1 + i % 5,
-                i % 11,
-                at=f"2026-10-{1 + i:02d}T10:00:00Z",
-                touchpoint=short,
-                segment=short,
-                channel=short,
-                respondent=short,
-                comment=text,
-                attributes={short: text[:200], "plain": short},
+    with ImportWriter.open(store, plan, "hostile", 0) as writer:
+        for i, text in enumerate(texts):
+            short = text[:80]
+            writer.add(
+                record(
+                    1 + i % 5,
+                    i % 11,
+                    at=f"2026-10-{1 + i:02d}T10:00:00Z",
+                    touchpoint=short,
+                    segment=short,
+                    channel=short,
+                    respondent=short,
+                    comment=text,
+                    attributes={short: text[:200], "plain": short},
+                )
             )
-        )
-    writer.commit()
     tag(store, list(range(1, 8)), [t[:40] for t in HOSTILE[:6]], actor="[bold]me[/bold]")
 
 

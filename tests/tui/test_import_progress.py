@@ -11,10 +11,9 @@ import pytest
 from textual.message import Message
 from textual.widgets import Input, ProgressBar, Static
 
-from csat_tui.services import FileReport, ImportOptions
+from csat_tui.services import FileReport, ImportOptions, importing
 from csat_tui.services.synthetic import write_csv_file
 from csat_tui.store.db import Store
-from csat_tui.tui.screens import import_dialog
 from csat_tui.tui.screens.import_dialog import ImportDialog, ImportProgressed, ImportReported
 from tests.tui.support import make_app, settle
 
@@ -34,7 +33,7 @@ async def test_progress_queued_while_the_ui_is_busy_still_reports_the_end(
 ) -> None:
     export = write_csv_file(tmp_path / "survey.csv", 120, seed=5)
     started, busy, read_all = threading.Event(), threading.Event(), threading.Event()
-    real_import = import_dialog.import_file
+    real_import = importing.import_file
 
     def import_with_many_reports(
         store: Store,
@@ -52,7 +51,7 @@ async def test_progress_queued_while_the_ui_is_busy_still_reports_the_end(
         read_all.set()
         return report
 
-    monkeypatch.setattr(import_dialog, "import_file", import_with_many_reports)
+    monkeypatch.setattr(importing, "import_file", import_with_many_reports)
     app = make_app(db_path)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from csat_tui.filters import Filter
+from csat_tui.services import dashboard as loaders
+from csat_tui.services.opening import Running
 from csat_tui.store.db import Store
-from csat_tui.tui import loaders
-from csat_tui.tui.loaders import Running
 from tests.helpers import record, write
 from tests.tui.support import make_app, settle
 
@@ -25,10 +25,17 @@ ENDLESS = (
 def test_interrupt_stops_a_running_query(db_path: Path, store: Store) -> None:
     running = Running()
     errors: list[BaseException] = []
+    querying = threading.Event()
+
+    def going_on() -> int:
+        querying.set()
+        return 0  # go on
 
     def slow() -> None:
         try:
             with running.opener(db_path, "scores", lambda: False)() as opened:
+                # Called every 1000 steps of the query: it is running, it can be interrupted.
+                opened.conn.set_progress_handler(going_on, 1000)
                 opened.conn.execute(ENDLESS).fetchall()
         except sqlite3.OperationalError as error:
             errors.append(error)
@@ -36,7 +43,8 @@ def test_interrupt_stops_a_running_query(db_path: Path, store: Store) -> None:
     thread = threading.Thread(target=slow)
     started = time.perf_counter()
     thread.start()
-    time.sleep(0.2)
+    assert querying.wait(5)
+    assert running.parts() == ["scores"]
     running.interrupt("scores")
     thread.join(5)
     assert not thread.is_alive()
@@ -50,7 +58,7 @@ def test_loaders_close_their_connection(db_path: Path, store: Store) -> None:
     running = Running()
     report = loaders.load_scores(running.opener(db_path, "scores", lambda: False), Filter())
     assert report.overall.responses == 2
-    assert running._stores == {}
+    assert running.parts() == []
 
 
 @pytest.mark.parametrize("keys", [["b", "b", "b", "c", "c", "p", "p"]])
@@ -64,6 +72,6 @@ async def test_quick_filter_keys_leave_no_errors(
         for key in keys:
             await pilot.press(key)
         await settle(pilot)
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in app.notified if n.severity == "error"]
         assert not app.screen.query_one("#filter-line").has_class("-busy")
         assert app.filter.band == "high" and app.filter.complete_only is False

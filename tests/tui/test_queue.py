@@ -242,7 +242,8 @@ async def test_a_follow_up_opens_as_it_is_for_editing(store: Store, db_path: Pat
     app = make_app(db_path, "queue")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert queue(app).entry is not None and queue(app).entry.id == newest_low
+        entry = queue(app).entry
+        assert entry is not None and entry.id == newest_low
         await pilot.press("w")
         await settle(pilot)
         dialog = app.screen

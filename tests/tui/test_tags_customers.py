@@ -93,4 +93,4 @@ async def test_customers_at_risk_open_their_responses(store: Store, db_path: Pat
         assert isinstance(app.screen, RespondentScreen)
         assert "great" in screen_text(app)
         await pilot.press("escape")
-        assert app.screen is screen
+        assert app.screen_stack[-1] is screen

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from csat_tui.config import Settings
 from csat_tui.filters import Filter
-from csat_tui.scoring.scales import band
+from csat_tui.scoring.scales import Metric, band
 from csat_tui.services.demo import DEMO_TODAY, demo_session
 from csat_tui.tui.app import CsatApp
 from csat_tui.tui.tour import STEPS, Seen, Tour
@@ -68,7 +68,11 @@ def test_a_step_moves_on_only_for_what_it_waits_for() -> None:
 
 def low_somewhere(row: dict[str, str]) -> bool:
     """An exported response with a low answer of some metric (what the low band means)."""
-    answers = (("csat", row["csat_scale"]), ("nps", "0-10"), ("ces", "1-7"))
+    answers: tuple[tuple[Metric, str], ...] = (
+        ("csat", row["csat_scale"]),
+        ("nps", "0-10"),
+        ("ces", "1-7"),
+    )
     return any(
         band(metric, scale, int(row[metric])) == "low" for metric, scale in answers if row[metric]
     )

@@ -14,12 +14,12 @@ ORDER = ["scoring", "importers", "store", "services", "tui", "cli"]
 ALLOWED = {
     "scoring": set(),
     "importers": {"scoring"},
-    "store": {"scoring", "importers"},
+    "store": {"scoring"},
     "services": {"scoring", "importers", "store"},
     "tui": {"scoring", "services"},
     "cli": {"scoring", "importers", "services", "tui"},
 }
-ROOT_MODULES = {"errors", "filters", "safe_text", "config", "text_search"}
+ROOT_MODULES = {"errors", "filters", "safe_text", "config", "text_search", "records"}
 
 
 def imports_of(path: Path) -> set[str]:
@@ -57,6 +57,50 @@ def test_the_tui_writes_no_sql_and_opens_no_connection() -> None:
         text = path.read_text(encoding="utf-8")
         assert not sql.search(text), path.name
         assert not {"sqlite3", "sqlite_utils"} & {n.split(".")[0] for n in imports_of(path)}
+
+
+OPENS_A_STORE = {"open_store", "connect", "Database"}
+"""Calls that open a store or a connection: `open_store(…)`, `sqlite3.connect(…)`, `Database(…)`."""
+
+
+def store_openings(path: Path) -> list[str]:
+    """The calls in `path` that open a store or a SQLite connection, as `name:line`."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in OPENS_A_STORE:
+            found.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_only_services_and_store_open_a_store() -> None:
+    outside = [
+        path
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).parts[0] not in ("services", "store")
+    ]
+    assert len(outside) > 50  # the TUI, the CLI, the importers, the root modules
+    opened = {str(p.relative_to(PACKAGE)): store_openings(p) for p in outside}
+    assert {path: calls for path, calls in opened.items() if calls} == {}
+
+
+def test_the_store_opening_check_sees_every_way_of_opening(tmp_path: Path) -> None:
+    source = tmp_path / "opens.py"
+    source.write_text(
+        "import sqlite3\nfrom sqlite_utils import Database\n"
+        "from csat_tui.services import open_store\n"
+        "a = open_store(p)\nb = sqlite3.connect(p)\nc = Database(p)\nd = services.open_store(p)\n",
+        encoding="utf-8",
+    )
+    assert store_openings(source) == ["open_store:4", "connect:5", "Database:6", "open_store:7"]
+
+
+def test_the_store_imports_no_importer() -> None:
+    for path in files_of("store"):
+        assert not any(n.startswith("csat_tui.importers") for n in imports_of(path)), path.name
 
 
 def test_root_modules_import_no_layer_above_scoring() -> None:

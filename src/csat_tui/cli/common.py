@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +16,8 @@ from rich.console import Console
 from csat_tui.cli import output
 from csat_tui.config import default_db_path
 from csat_tui.errors import CsatError, FilterError
-from csat_tui.services import Store, Waiting, explain_store_error, open_store
+from csat_tui.services import Store, Waiting
+from csat_tui.services.opening import session
 
 DbOption = Annotated[
     Path | None,
@@ -100,20 +100,10 @@ def store_at(db: Path | None, *, create: bool = False) -> Iterator[Store]:
     if not create and not path.expanduser().exists():
         fail(missing_store(path))
     try:
-        store = open_store(path, waiting=Waiting(busy_wait_seconds(), told=_tell))
-    except CsatError as error:
-        fail(str(error))
-        raise
-    try:
-        yield store
-    except sqlite3.Error as error:
-        fail(str(explain_store_error(error, path)))
+        with session(path, waiting=Waiting(busy_wait_seconds(), told=_tell)) as store:
+            yield store
     except CsatError as error:
         fail(str(error), 2 if isinstance(error, FilterError) else 1)
-    finally:
-        # The command's own error, if any, has been said; an error closing adds nothing.
-        with suppress(sqlite3.Error):
-            store.close()
 
 
 def is_terminal() -> bool:

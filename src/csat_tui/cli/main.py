@@ -6,7 +6,7 @@ import importlib
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 
@@ -16,8 +16,7 @@ from csat_tui.cli.usage import ProductGroup
 from csat_tui.config import Settings, default_db_path
 from csat_tui.errors import CsatError
 from csat_tui.services import explain_store_error
-
-Screen = Literal["dashboard", "responses", "queue", "followups"]
+from csat_tui.tui.screen_table import SCREEN_NAMES
 
 
 def _version(value: bool) -> None:
@@ -33,8 +32,20 @@ def open_tui(settings: Settings) -> None:
     CsatApp(settings).run()
 
 
+def _screen(value: str) -> str:
+    if value not in SCREEN_NAMES:
+        raise typer.BadParameter(f"no screen {value!r}: choose one of {', '.join(SCREEN_NAMES)}")
+    return value
+
+
 ScreenOption = Annotated[
-    Screen, typer.Option("--screen", help="The screen to open on.", show_default=True)
+    str,
+    typer.Option(
+        "--screen",
+        help=f"The screen to open on: {', '.join(SCREEN_NAMES)}.",
+        show_default=True,
+        callback=_screen,
+    ),
 ]
 
 

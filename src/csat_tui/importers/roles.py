@@ -8,6 +8,8 @@ from typing import Literal, cast
 
 from csat_tui.errors import ImportFileError
 from csat_tui.importers.model import ROLES, Role
+from csat_tui.records import PEOPLE_HEADERS
+from csat_tui.records import normalise as normalise
 from csat_tui.scoring.scales import METRICS, Metric, Scale, rule_for
 
 RATING_ROLES: frozenset[Role] = frozenset(cast("tuple[Role, ...]", METRICS))
@@ -44,21 +46,7 @@ _NAMED: dict[Role, tuple[str, ...]] = {
                      "completed at", "submission date", "response date"),
 }  # fmt: skip
 
-# --- agent and team ------------------------------------------------------------------------
-# Who handled the conversation, and the team, group, queue or inbox it was in (en sv de fr es
-# pt it nl). "Name (email)" in an agent column is one agent: see csat_tui.importers.agent_names.
-_PEOPLE_NAMED: dict[Role, tuple[str, ...]] = {
-    "agent": ("agent", "agent name", "agent email", "assignee", "assignee name", "assigned to",
-              "handled by", "teammate", "teammate name", "handläggare", "handlaggare",
-              "bearbeiter", "zuständig", "zugewiesen an", "conseiller", "agent assigné",
-              "agente", "asignado a", "atribuído a", "responsável", "operatore", "assegnato a",
-              "behandelaar", "toegewezen aan", "medewerker"),
-    "team": ("group", "group name", "team", "team name", "queue", "inbox", "assigned group",
-             "support group", "grupp", "kö", "gruppe", "warteschlange", "groupe", "équipe",
-             "file d attente", "grupo", "equipo", "cola", "equipe", "fila", "gruppo", "squadra",
-             "coda", "groep", "wachtrij"),
-}  # fmt: skip
-# --- end of agent and team -----------------------------------------------------------------
+_PEOPLE_NAMED = PEOPLE_HEADERS
 
 NAMES: Mapping[str, Role] = {
     name: role for role, names in (*_NAMED.items(), *_PEOPLE_NAMED.items()) for name in names
@@ -130,14 +118,6 @@ CLOSED_QUESTION = re.compile(
 """Wording of a closed question, one that asks to pick among options ("Which option best
 describes…", "¿Qué opción…?", "marca todas las que apliquen"), in the languages the importers
 know: its answers are choices, never the comment, however long they are."""
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-def normalise(header: str) -> str:
-    """A header as matched: camelCase split, lower-case, punctuation as single spaces."""
-    return _NON_WORD.sub(" ", _CAMEL.sub(" ", header).casefold()).strip()
 
 
 def guess_roles(header: str) -> list[tuple[Role, str, bool]]:

@@ -38,11 +38,9 @@ def build_demo_store(path: Path, seed: int = DEMO_SEED) -> Path:
     with open_store(path) as store:
         for source, items in groupby(records, key=lambda item: item[0]):
             plan = FilePlan(FILE_NAMES[source], source, source, "utf-8", "csv", ())
-            writer = ImportWriter(store, plan, f"demo-{source}-{seed}", 0)
-            writer.start()
-            for _, record in items:
-                writer.add(record)
-            writer.commit()
+            with ImportWriter.open(store, plan, f"demo-{source}-{seed}", 0) as writer:
+                for _, record in items:
+                    writer.add(record)
         _triage(store, random.Random(seed))
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.conn.execute("VACUUM")

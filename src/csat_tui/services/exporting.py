@@ -16,6 +16,7 @@ from typing import Any, Literal, TextIO, get_args
 from csat_tui.errors import ExportError
 from csat_tui.filters import Filter
 from csat_tui.safe_text import defang_csv_cell, dump_json, sanitize
+from csat_tui.services.opening import Opener
 from csat_tui.store.browse import EXPORT_COLUMNS, iter_export
 from csat_tui.store.db import Store
 
@@ -112,6 +113,12 @@ def export_file(
         raise ExportError(f"cannot write {output}: {error.strerror or error}") from None
     with handle:
         return write_rows(iter_export(store, flt), EXPORT_COLUMNS, fmt, handle, on_row)
+
+
+def export_to(opener: Opener, flt: Filter, fmt: ExportFormat, output: Path) -> int:
+    """`export_file` on a store of its own (a thread worker's); returns how many."""
+    with opener() as store:
+        return export_file(store, flt, fmt, output)
 
 
 def suggested_name(flt: Filter, fmt: ExportFormat, today: date) -> str:

@@ -14,13 +14,15 @@ from csat_tui.importers import open_file
 from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
 from csat_tui.importers.reading import TRUNCATED
 from csat_tui.store.db import Store
+from csat_tui.store.duplicates import CopyCheck
 from csat_tui.store.imports import (
     previous_import,
     recall_mapping,
     record_failed_import,
     save_mapping,
 )
-from csat_tui.store.writer import CopyCheck, ImportWriter, WriteCounts, now_iso
+from csat_tui.store.write_counts import WriteCounts, count_read
+from csat_tui.store.writer import ImportWriter, now_iso
 
 Progress = Callable[[int, int], None]
 """Called with (bytes read, file size) as an import goes."""
@@ -162,9 +164,7 @@ def _dry_run(
                 if item.reason == TRUNCATED:
                     report.truncated = _where(item)
                 continue
-            counts.records += 1
-            if item.unanswered or item.skip_reason:
-                counts.leave_out(item)
+            if not count_read(counts, item):
                 continue
             copies.add(item)
             if len(report.preview) < PREVIEW_ROWS:
@@ -198,10 +198,10 @@ def _import(
         _describe(report, opened.plan)
         checksum, size = file_checksum(path)
         earlier = previous_import(store, checksum)
-        writer = ImportWriter(store, opened.plan, checksum, size)
-        store.busy_with(f"an import of {path.name}")
-        writer.start()
-        try:
+        doing = f"an import of {path.name}"
+        with ImportWriter.open(
+            store, opened.plan, checksum, size, doing=doing, messages=report.messages
+        ) as writer:
             for n, item in enumerate(opened, 1):
                 writer.add(item)
                 if type(item) is Problem and item.reason == TRUNCATED:
@@ -211,10 +211,7 @@ def _import(
             save_mapping(store, writer.import_id, opened.plan)
             _count_left_out(writer.counts, opened.left_out)
             report.messages.extend(opened.notes)
-            counts = writer.commit(messages=report.messages)
-        except BaseException:
-            writer.rollback()
-            raise
+        counts = writer.counts
     report.status = "imported"
     _take_counts(report, counts)
     _explain(report)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal, get_args
 
 from csat_tui.filters import Filter
+from csat_tui.services.opening import Opener
 from csat_tui.store import quality as q
 from csat_tui.store.db import Store
 from csat_tui.store.quality import Listed, Reject, import_exists
@@ -397,3 +398,9 @@ def show(store: Store, flt: Filter, kind: ShowKind) -> list[tuple[Listed, str]]:
     return [
         (row, "its question says the scale runs backwards") for row in _reversed_rows(store, flt)
     ]
+
+
+def load_check(opener: Opener, flt: Filter) -> CheckReport:
+    """The data-quality findings for the filter, on a store of its own (a thread worker's)."""
+    with opener() as store:
+        return check(store, flt)

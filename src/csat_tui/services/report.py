@@ -21,6 +21,7 @@ from csat_tui.scoring.scales import rule_for
 from csat_tui.services.demo import DEMO_TODAY
 from csat_tui.services.explain import ExplainMetric, explain
 from csat_tui.services.facets import BreakdownRow, breakdown_rows
+from csat_tui.services.opening import Opener
 from csat_tui.services.scores import ScoreReport, current_range, scores
 from csat_tui.services.themes import Theme, comment_terms, themes
 from csat_tui.services.triage import Customer, customers
@@ -414,6 +415,12 @@ def render(data: ReportData, fmt: ReportFormat) -> str:
     from csat_tui.services.report_md import render_markdown
 
     return render_markdown(data)
+
+
+def report_to(opener: Opener, flt: Filter, today: date, output: Path) -> ReportData:
+    """`write_report` on a store of its own (a thread worker's)."""
+    with opener() as store:
+        return write_report(store, flt, today, output)
 
 
 def write_report(store: Store, flt: Filter, today: date, output: Path) -> ReportData:

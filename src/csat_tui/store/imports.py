@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from csat_tui.importers.model import FilePlan, Recalled
+from csat_tui.records import FilePlan, Recalled
 from csat_tui.store.db import Store
 
 

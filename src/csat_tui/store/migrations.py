@@ -253,8 +253,7 @@ def _hooks(db: Database) -> None:
 def _agents(db: Database) -> None:
     # Who handled each response and in which team, as columns (indexed, and in the daily
     # rows); and every kept column's values in a side table for `--where`.
-    from csat_tui.importers.agent_names import agent_name
-    from csat_tui.importers.roles import NAMES, normalise
+    from csat_tui.records import PEOPLE_HEADERS, Role, agent_name, normalise
 
     db.execute("ALTER TABLE responses ADD COLUMN agent TEXT")
     db.execute("ALTER TABLE responses ADD COLUMN team TEXT")
@@ -272,8 +271,9 @@ def _agents(db: Database) -> None:
             " WHERE r.attributes != '{}'"
         )
     ]
-    for role, read in (("agent", "csat_agent_name(j.value)"), ("team", "trim(j.value)")):
-        wanted = [key for key in keys if NAMES.get(normalise(key)) == role]
+    reads: dict[Role, str] = {"agent": "csat_agent_name(j.value)", "team": "trim(j.value)"}
+    for role, read in reads.items():
+        wanted = [key for key in keys if normalise(key) in PEOPLE_HEADERS[role]]
         if not wanted:
             continue
         marks = ", ".join("?" for _ in wanted)

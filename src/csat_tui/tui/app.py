@@ -2,63 +2,56 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from csat_tui.config import Settings
-from csat_tui.errors import CsatError
 from csat_tui.filters import Filter
-from csat_tui.scoring import BANDS
-from csat_tui.services import Facets, in_words, open_store
-from csat_tui.services.demo import DEMO_TODAY, fresh_demo_copy
-from csat_tui.services.exporting import export_file, suggested_name
-from csat_tui.tui.palette import save_screenshot, screen_commands
-from csat_tui.tui.periods import LABELS, Preset, next_preset, preset_range
+from csat_tui.services import Facets
+from csat_tui.services.demo import DEMO_TODAY
+from csat_tui.services.exporting import export_to, suggested_name
+from csat_tui.services.opening import opener_for
+from csat_tui.services.periods import LABELS, Preset
+from csat_tui.services.report import report_to
+from csat_tui.tui.context import (
+    ASKING,
+    FacetsLoaded,
+    FilterAsked,
+    GroupOpened,
+    ResponseOpened,
+    StoreChanged,
+    TriageAsked,
+    WorkerEnded,
+)
+from csat_tui.tui.demo_copy import DemoCopy
+from csat_tui.tui.filter_state import DEFAULT_PRESET, FilterState
+from csat_tui.tui.keys import APP_KEYS
+from csat_tui.tui.palette import app_commands, said, save_screenshot, screen_commands
 from csat_tui.tui.prefs import load_prefs, save_pref
 from csat_tui.tui.saved_views import SavedViews, ViewCommands
-from csat_tui.tui.screens.agents import AgentsScreen
-from csat_tui.tui.screens.customers import CustomersScreen
-from csat_tui.tui.screens.dashboard import DashboardScreen
+from csat_tui.tui.screen_table import SCREENS, TITLES
 from csat_tui.tui.screens.detail import DetailScreen
 from csat_tui.tui.screens.export_dialog import ExportDialog, format_of
 from csat_tui.tui.screens.filter_dialog import FilterChoice, FilterDialog
-from csat_tui.tui.screens.followups import FollowupsScreen
-from csat_tui.tui.screens.help import HelpScreen, KeyHelp
+from csat_tui.tui.screens.help import HelpScreen, keys_shown
 from csat_tui.tui.screens.import_dialog import ImportDialog
-from csat_tui.tui.screens.placeholder import TITLES
-from csat_tui.tui.screens.queue import QueueScreen
-from csat_tui.tui.screens.report_dialog import ask_for_report
-from csat_tui.tui.screens.responses import ResponsesScreen
+from csat_tui.tui.screens.report_dialog import ReportDialog, ask_for_file
 from csat_tui.tui.screens.search_bar import SearchBar
-from csat_tui.tui.screens.tags import TagsScreen
-from csat_tui.tui.screens.themes import ThemesScreen
-from csat_tui.tui.screens.triage_dialogs import ConfirmDialog
 from csat_tui.tui.screens.views_dialog import SaveViewDialog
-from csat_tui.tui.text import literal_content, safe
+from csat_tui.tui.text import safe
 from csat_tui.tui.tour import STORY_SINCE, STORY_UNTIL, Seen, Tour
 from csat_tui.tui.triage_runner import GROUP as TRIAGE_GROUP
 from csat_tui.tui.triage_runner import TriageRunner, undo_action
 from csat_tui.tui.widgets.filter_line import describe
 
-SCREENS_BY_NAME = {"dashboard": "Dashboard", "responses": "Responses", **TITLES}
-SCREENS_BY_NAME |= {"tags": "Tags", "customers": "Customers at risk and advocates"}
-SCREENS_BY_NAME["themes"] = "Themes"
-SCREENS_BY_NAME["agents"] = "Agents"
-DEFAULT_PRESET: Preset = "90d"
 DARK, LIGHT = "textual-dark", "textual-light"
 COMPACT_BELOW = 100
 """Terminals narrower than this get the compact layout (80×24 is designed for)."""
@@ -77,72 +70,12 @@ class CsatApp(App[None]):
 
     TITLE = "csat-tui"
     COMMANDS = App.COMMANDS | {ViewCommands}
-    CSS_PATH = "styles/app.tcss"
+    CSS_PATH = str(Path(__file__).parent / "styles" / "app.tcss")
+    """Absolute: a subclass elsewhere (the tests') finds it too."""
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (COMPACT_BELOW, "-roomy")]
     """Below 100 columns every screen is -compact: the tour is a one-line hint (app.tcss)."""
-    MODES = {
-        "dashboard": DashboardScreen,
-        "responses": ResponsesScreen,
-        "themes": ThemesScreen,
-        "queue": QueueScreen,
-        "followups": FollowupsScreen,
-        "tags": TagsScreen,
-        "customers": CustomersScreen,
-        "agents": AgentsScreen,
-    }
-    BINDINGS = [
-        Binding("d", "show('dashboard')", "Dashboard", id="app.dashboard",
-                tooltip="Scores, trend, distribution and breakdown"),
-        Binding("r", "show('responses')", "Responses", id="app.responses",
-                tooltip="Browse the responses behind the scores"),
-        Binding("f", "edit_filter", "Filter", id="app.filter",
-                tooltip="Change any part of the filter"),
-        Binding("slash", "search", "Search", id="app.search",
-                tooltip="Search the comments (part of the filter): words, \"a phrase\", -word"),
-        Binding("h", "show('themes')", "Themes", id="app.themes", show=False,
-                tooltip="The words low-score comments use more than the others"),
-        Binding("v", "save_view", "Save view", id="app.save_view", show=False,
-                tooltip="Save the current filter under a name (ctrl+p: Open view)"),
-        Binding("p", "next_period", "Period", id="app.period",
-                tooltip="Next period: 7, 30, 90 days, this quarter, all time"),
-        Binding("b", "next_band", "Band", id="app.band", show=False,
-                tooltip="Only low, neutral or high scores, or any"),
-        Binding("c", "toggle_complete", "Complete only", id="app.complete", show=False,
-                tooltip="Only complete responses, or all"),
-        Binding("x", "clear_filter", "Clear filter", id="app.clear", show=False,
-                tooltip="Back to all responses of all time"),
-        Binding("i", "import_file", "Import", id="app.import",
-                tooltip="Import a survey export into the store"),
-        Binding("t", "toggle_theme", "Theme", id="app.theme", show=False,
-                tooltip="Switch between the light and the dark theme"),
-        Binding("D", "open_demo", "Demo", id="app.demo", show=False,
-                tooltip="Open the demo store (made-up data, thrown away on exit)"),
-        Binding("question_mark", "help", "Keys", id="app.help",
-                tooltip="List every key of this screen"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave csat-tui"),
-        # Triage (issue 6).
-        Binding("n", "show('queue')", "Queue", id="app.queue",
-                tooltip="The triage queue: low scores with a comment, one at a time"),
-        Binding("l", "show('followups')", "Follow-ups", id="app.followups",
-                tooltip="Every follow-up by status, overdue ones marked"),
-        Binding("T", "show('tags')", "Tags", id="app.tags", show=False,
-                tooltip="Every tag with counts: rename, merge, delete; per touchpoint"),
-        Binding("C", "show('customers')", "Customers", id="app.customers", show=False,
-                tooltip="Customers at risk (two tiers) and advocates"),
-        Binding("A", "show('agents')", "Agents", id="app.agents", show=False,
-                tooltip="Every agent's scores, ranked fairly; Enter shows their responses"),
-        Binding("u,ctrl+z", "undo", "Undo", id="app.undo",
-                tooltip="Undo the last triage action (again and again, even after a restart)"),
-        Binding("e", "export", "Export", id="app.export", show=False,
-                tooltip="Write the responses of the filter to a CSV, JSON or JSONL file"),
-        Binding("R", "report", "Report", id="app.report", show=False,
-                tooltip="Write the report of the filter to share: .html or .md"),
-        # The guided tour (issue 7).
-        Binding("ctrl+t", "toggle_tour", "Tour", id="app.tour", show=False,
-                tooltip="Show or hide the guided tour of the morning routine"),
-        Binding("greater_than_sign", "skip_tour_step", "Skip tour step", id="app.tour_skip",
-                show=False, tooltip="Go to the tour's next step without doing this one"),
-    ]  # fmt: skip
+    MODES = {entry.name: entry.screen_class() for entry in SCREENS}
+    BINDINGS = APP_KEYS
 
     filter: reactive[Filter] = reactive(Filter, init=False)
     """The one filter every screen shows."""
@@ -166,12 +99,12 @@ class CsatApp(App[None]):
         """The filter's choices, as last loaded."""
         self.triage = TriageRunner(self)
         """Runs tag, follow-up, triaged and undo writes one after another."""
-        self._demo_dir: str | None = None
+        self.demo = DemoCopy()
+        """The demo store's throwaway copy, once the user opens it (`D`)."""
         self._widened = False
         self.views = SavedViews(self)
         """The saved views, for the palette."""
-        since, until = preset_range(DEFAULT_PRESET, self.today())
-        self.set_reactive(CsatApp.filter, Filter(since=since, until=until))
+        self.set_reactive(CsatApp.filter, FilterState.first(self.today()).filter)
         if settings.demo:
             self.sub_title = "DEMO: changes are discarded on exit"
             if settings.tour:
@@ -188,37 +121,30 @@ class CsatApp(App[None]):
             self.tour_at = self.tour.index
 
     def on_unmount(self) -> None:
-        if self._demo_dir:
-            shutil.rmtree(self._demo_dir, ignore_errors=True)
+        self.demo.remove()
 
-    # The filter.
+    # The filter (its changes are FilterState's, tested without Textual).
+
+    @property
+    def state(self) -> FilterState:
+        """The filter and its period preset, as one value."""
+        return FilterState(self.filter, self.preset)
+
+    def set_state(self, state: FilterState) -> None:
+        """Make `state` the filter of every screen."""
+        self.preset = state.preset
+        self.filter = state.filter
 
     def set_filter(self, flt: Filter, preset: Preset | None = None) -> None:
-        """Make `flt` the filter of every screen."""
-        if preset is not None:
-            self.preset = preset
-        self.filter = flt
+        """Make `flt` the filter of every screen (`preset`: where its dates come from)."""
+        self.set_state(FilterState(flt, preset or self.preset))
 
     def watch_filter(self, flt: Filter) -> None:
         self.tour_saw(Seen("filter", filter=flt))
 
     def open_group(self, by: str, key: str) -> None:
         """Show the responses of one breakdown row: the filter narrowed to it."""
-        values = (key,)
-        flt = self.filter
-        if by == "touchpoint":
-            flt = replace(flt, touchpoints=values)
-        elif by == "segment":
-            flt = replace(flt, segments=values)
-        elif by == "channel":
-            flt = replace(flt, channels=values)
-        elif by == "agent":
-            flt = replace(flt, agents=values)
-        elif by == "team":
-            flt = replace(flt, teams=values)
-        else:
-            flt = replace(flt, sources=values)
-        self.set_filter(flt)
+        self.set_state(self.state.group(by, key))
         self.switch_mode("responses")
 
     def widen_first_period(self, last_day: str | None) -> bool:
@@ -229,9 +155,9 @@ class CsatApp(App[None]):
         if self._widened or self.preset != DEFAULT_PRESET or last_day is None:
             return False
         self._widened = True
-        if self.filter != Filter().with_range(*preset_range(DEFAULT_PRESET, self.today())):
+        if not self.state.is_first(self.today()):
             return False  # more than the period is set: the user chose this
-        self.set_filter(Filter(), "all")
+        self.set_state(self.state.cleared())
         period = LABELS[DEFAULT_PRESET].lower()
         self.notify(
             f"Nothing in the {period} (the latest response is from {last_day}): "
@@ -242,39 +168,28 @@ class CsatApp(App[None]):
 
     def action_next_period(self) -> None:
         """Step the period: 7, 30, 90 days, this quarter, all time."""
-        preset = next_preset(self.preset)
-        self.set_filter(self.filter.with_range(*preset_range(preset, self.today())), preset)
-        self.notify(LABELS[preset], timeout=2)
+        self.set_state(self.state.next_period(self.today()))
+        self.notify(LABELS[self.preset], timeout=2)
 
     def action_next_band(self) -> None:
         """Step the score band: low, neutral, high, any."""
-        order = (None, *BANDS)
-        band = order[(order.index(self.filter.band) + 1) % len(order)]
-        flt = replace(self.filter, band=band)
-        self.set_filter(flt)
-        if band is None:
-            self.notify("any score", timeout=2)
-        else:
-            self.notify(f"{band} on {flt.metric.upper() if flt.metric else 'any score'}", timeout=2)
+        self.set_state(self.state.next_band())
+        self.notify(self.state.band_said(), timeout=2)
 
     def action_toggle_complete(self) -> None:
         """Complete responses only, or all."""
-        self.set_filter(replace(self.filter, complete_only=not self.filter.complete_only))
+        self.set_state(self.state.toggle_complete())
 
     def action_clear_filter(self) -> None:
         """All responses of all time."""
-        self.set_filter(Filter(), "all")
+        self.set_state(self.state.cleared())
 
     def action_edit_filter(self) -> None:
         """Open the filter dialog."""
 
         def chosen(choice: FilterChoice | None) -> None:
-            if choice is None:
-                return
-            flt = choice.filter
-            if choice.preset != "custom":
-                flt = flt.with_range(*preset_range(choice.preset, self.today()))
-            self.set_filter(flt, choice.preset)
+            if choice is not None:
+                self.set_state(self.state.chosen(choice.filter, choice.preset, self.today()))
 
         dialog = FilterDialog(self.filter, self.preset, self.facets, self.today(), self.db_path)
         self.push_screen(dialog, chosen)
@@ -284,7 +199,7 @@ class CsatApp(App[None]):
 
         def searched(text: str | None) -> None:
             if text is not None and text != self.filter.text:
-                self.set_filter(replace(self.filter, text=text))
+                self.set_state(self.state.searched(text))
 
         self.push_screen(SearchBar(self.filter.text), searched)
 
@@ -297,6 +212,43 @@ class CsatApp(App[None]):
 
         dialog = SaveViewDialog(describe(self.filter, self.preset), self.views.names)
         self.push_screen(dialog, named)
+
+    # What screens ask for (tui/context.py).
+
+    @on(FilterAsked)
+    def _filter_asked(self, message: FilterAsked) -> None:
+        self.set_filter(message.filter)
+        if message.then_show is not None:
+            self.action_show(message.then_show)
+
+    @on(GroupOpened)
+    def _group_opened(self, message: GroupOpened) -> None:
+        self.open_group(message.by, message.key)
+
+    @on(ResponseOpened)
+    def _response_opened(self, message: ResponseOpened) -> None:
+        self.show_detail(message.response_id)
+
+    @on(TriageAsked)
+    def _triage_asked(self, message: TriageAsked) -> None:
+        self.triage.run(message.action)
+
+    @on(FacetsLoaded)
+    def _facets_loaded(self, message: FacetsLoaded) -> None:
+        self.facets = message.facets
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.data_imported()
+
+    @on(WorkerEnded)
+    def _worker_ended(self, message: WorkerEnded) -> None:
+        self.worker_changed(message.event)
+
+    def take_restored(self) -> tuple[int, ...]:
+        """The responses the latest undo brought back to the queue (once)."""
+        restored, self.triage.restored = self.triage.restored, ()
+        return restored
 
     # Screens and dialogs.
 
@@ -332,20 +284,8 @@ class CsatApp(App[None]):
 
     def action_help(self) -> None:
         """List the keys of the current screen."""
-        keys: list[KeyHelp] = []
-        seen: set[tuple[str, str]] = set()
-        for _key, active in self.screen.active_bindings.items():
-            b = active.binding
-            # The screen's and the app's own keys; scrolling and focus keys go in one line.
-            key = (b.action, self.get_key_display(b))
-            if b.system or key in seen or active.node not in (self, self.screen):
-                continue
-            seen.add(key)
-            keys.append((self.get_key_display(b), b.description, active.tooltip or b.tooltip))
-        keys.append(("↑↓ pgup pgdn", "Move", "in tables and long text; tab moves between parts"))
-        keys.append(("ctrl+p", "Palette", "find any action or screen by name"))
-        title = SCREENS_BY_NAME.get(self.current_mode, self.screen.__class__.__name__)
-        self.push_screen(HelpScreen(title, keys))
+        title = TITLES.get(self.current_mode, self.screen.__class__.__name__)
+        self.push_screen(HelpScreen(title, keys_shown(self)))
 
     def action_toggle_theme(self) -> None:
         """Switch light/dark and remember the choice."""
@@ -359,21 +299,18 @@ class CsatApp(App[None]):
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def _build_demo(self) -> None:
-        folder = tempfile.mkdtemp(prefix="csat-tui-demo-")
-        path = fresh_demo_copy(Path(folder))
-        self.call_from_thread(self._demo_ready, folder, path)
+        path = self.demo.build()
+        self.call_from_thread(self._demo_ready, path)
 
-    def _demo_ready(self, folder: str, path: Path) -> None:
-        if self._demo_dir:
-            shutil.rmtree(self._demo_dir, ignore_errors=True)
-        self._demo_dir, self.db_path = folder, path
+    def _demo_ready(self, path: Path) -> None:
+        self.db_path = path
         self.sub_title = "DEMO: changes are discarded on exit"
         self.today = _demo_today
         if self.settings.tour:
             self._start_tour_on_story()
             self.tour_at = self.tour.index
         else:
-            self.set_filter(self.filter.with_range(*preset_range(self.preset, self.today())))
+            self.set_state(self.state.dated(self.today()))
         self.data_imported()
         self.views.refresh()
 
@@ -411,7 +348,7 @@ class CsatApp(App[None]):
     @property
     def in_demo(self) -> bool:
         """The store is a throwaway copy of the demo store."""
-        return self.settings.demo or self._demo_dir is not None
+        return self.settings.demo or self.demo.path is not None
 
     def action_skip_tour_step(self) -> None:
         """Go to the tour's next step."""
@@ -428,65 +365,44 @@ class CsatApp(App[None]):
         self.switch_mode("dashboard")
         self.tour_at = self.tour.index
 
-    # Export.
+    # Export and report: ask where (and whether to replace), then write in a thread.
 
-    def action_export(self) -> None:
+    @work(group=ASKING, exit_on_error=False)
+    async def action_export(self) -> None:
         """Ask for a file name, then write the filter's responses to it."""
         flt = self.filter
         suggested = Path.cwd() / suggested_name(flt, "csv", self.today())
-
-        def chosen(output: Path | None) -> None:
-            if output is None:
-                return
-            if not output.exists():
-                self._export(flt, output)
-                return
-            question = Content.assemble(literal_content(output, limit=200), " exists. Replace it?")
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._export(flt, output)
-
-            self.push_screen(ConfirmDialog(question, "y: replace · n: keep it"), answered)
-
-        self.push_screen(ExportDialog(describe(flt, self.preset), suggested), chosen)
+        output = await ask_for_file(self, ExportDialog(describe(flt, self.preset), suggested))
+        if output is not None:
+            self._export(flt, output)
 
     @work(thread=True, group="export", exit_on_error=False)
     def _export(self, flt: Filter, output: Path) -> None:
-        fmt = format_of(output) or "csv"
-        with open_store(self.db_path) as store:
-            n = export_file(store, flt, fmt, output)
+        n = export_to(opener_for(self.db_path), flt, format_of(output) or "csv", output)
         self.call_from_thread(self._exported, flt, output, n)
 
     def _exported(self, flt: Filter, output: Path, n: int) -> None:
         self.notify(f"Wrote {n:,} responses to {safe(output, limit=200)}", markup=False)
         self.tour_saw(Seen("export", filter=flt))
 
-    def action_report(self) -> None:
+    @work(group=ASKING, exit_on_error=False)
+    async def action_report(self) -> None:
         """Ask for a file name, then write the report of the filter to it (issue 15)."""
-        ask_for_report(self)
+        flt, today = self.filter, self.today()
+        suggested = Path.cwd() / f"csat-report-{today.isoformat()}.html"
+        output = await ask_for_file(self, ReportDialog(describe(flt, self.preset), suggested))
+        if output is not None:
+            self._report(flt, today, output)
+
+    @work(thread=True, group="report", exit_on_error=False)
+    def _report(self, flt: Filter, today: date, output: Path) -> None:
+        report_to(opener_for(self.db_path), flt, today, output)
+        said = f"Wrote the report to {safe(output, limit=200)}"
+        self.call_from_thread(self.notify, said, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Tour: restart",
-            "The guided tour of the morning routine, from its first step",
-            self.action_restart_tour,
-        )
-        for name, title in SCREENS_BY_NAME.items():
-            yield SystemCommand(
-                f"Screen: {title}",
-                f"Open the {title.lower()} screen",
-                partial(self.action_show, name),
-            )
-        for binding in self.BINDINGS:
-            if (
-                isinstance(binding, Binding)
-                and binding.action not in ("quit",)
-                and not (binding.action.startswith("show("))
-            ):
-                method = getattr(self, f"action_{binding.action}")
-                yield SystemCommand(binding.description, binding.tooltip, method)
+        yield from app_commands(self, TITLES, self.action_show, self.action_restart_tour)
         # The keys of the screen shown (queue, follow-ups, tags…) by name too.
         yield from screen_commands(screen)
 
@@ -518,8 +434,5 @@ class CsatApp(App[None]):
             return
         if event.worker.is_cancelled:
             return  # replaced by a newer load, which interrupted its query
-        error = event.worker.error
-        error = in_words(error, self.db_path)  # a damaged, full or read-only store, said so
-        text = str(error) if isinstance(error, CsatError) else f"{type(error).__name__}: {error}"
-        title = error.title if isinstance(error, CsatError) else "Could not load"
+        title, text = said(event.worker.error, self.db_path)
         self.notify(text, title=title, severity="error", markup=False, timeout=10)

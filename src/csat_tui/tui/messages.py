@@ -8,7 +8,8 @@ from textual.message import Message
 
 from csat_tui.scoring import Metric
 from csat_tui.services import BreakdownRow, Facets, ResponseDetail, ScoreReport
-from csat_tui.tui.loaders import Rows, Trend
+from csat_tui.services.browsing import Rows
+from csat_tui.services.dashboard import Trend
 from csat_tui.tui.widgets.breakdown import Dimension
 
 

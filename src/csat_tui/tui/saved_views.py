@@ -4,36 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from csat_tui.filters import Filter
-from csat_tui.services import open_store
-from csat_tui.services.views import delete_view, list_views, save_view
+from csat_tui.services.opening import opener_for
+from csat_tui.services.views import views_deleted, views_listed, views_saved
 from csat_tui.tui.text import safe
 
 if TYPE_CHECKING:
     from csat_tui.tui.app import CsatApp
-
-
-def _listed(db_path: Path) -> list[tuple[str, Filter]]:
-    with open_store(db_path) as store:
-        return list_views(store)
-
-
-def _saved(db_path: Path, name: str, flt: Filter) -> list[tuple[str, Filter]]:
-    with open_store(db_path) as store:
-        save_view(store, name, flt)
-        return list_views(store)
-
-
-def _deleted(db_path: Path, name: str) -> list[tuple[str, Filter]]:
-    with open_store(db_path) as store:
-        delete_view(store, name)
-        return list_views(store)
 
 
 class SavedViews:
@@ -51,15 +33,19 @@ class SavedViews:
 
     def refresh(self) -> None:
         """Read the list again (the store changed)."""
-        self._run(partial(_listed, self.app.db_path), "")
+        self._run(partial(views_listed, opener_for(self.app.db_path)), "")
 
     def save(self, name: str, flt: Filter) -> None:
         """Save `flt` under `name` (replacing a view of that name)."""
-        self._run(partial(_saved, self.app.db_path, name, flt), f"Saved view “{name}”.")
+        self._run(
+            partial(views_saved, opener_for(self.app.db_path), name, flt), f"Saved view “{name}”."
+        )
 
     def delete(self, name: str) -> None:
         """Forget a view."""
-        self._run(partial(_deleted, self.app.db_path, name), f"Deleted view “{name}”.")
+        self._run(
+            partial(views_deleted, opener_for(self.app.db_path), name), f"Deleted view “{name}”."
+        )
 
     def open(self, name: str) -> None:
         """Make a saved view's filter the app's filter."""

@@ -13,6 +13,7 @@ from typing import Literal
 
 from csat_tui.filters import Filter
 from csat_tui.services.demo_data import PRICE_CHANGE
+from csat_tui.tui.screen_table import key_of
 
 SeenKind = Literal["screen", "filter", "tag", "followup", "triaged", "undo", "export"]
 
@@ -75,6 +76,7 @@ def _billing_in_story(seen: Seen, today: date) -> bool:
 
 
 def _screen(name: str) -> Check:
+    key_of(name)  # a screen of the app's table (a KeyError at import otherwise)
     return lambda seen, _today: seen.kind == "screen" and seen.screen == name
 
 
@@ -117,10 +119,10 @@ STEPS: tuple[Step, ...] = (
     Step(
         "Open the queue",
         "The low scores with a comment wait in the triage queue, one at a time, "
-        "for the same filter.\n\nPress `n` to open it.",
+        f"for the same filter.\n\nPress `{key_of('queue')}` to open it.",
         _screen("queue"),
         after="The queue shows one comment, its scores and the customer's other answers.",
-        hint="Press `n` to open the queue of low scores to triage",
+        hint=f"Press `{key_of('queue')}` to open the queue of low scores to triage",
     ),
     Step(
         "Tag this comment",
@@ -128,7 +130,7 @@ STEPS: tuple[Step, ...] = (
         "(`billing`, `slow reply`…) and press `enter`.\n\n"
         "The tags shown with numbers take one key: `1` to `9`.",
         _kind("tag"),
-        after="Tagged. Tags add up on the tags screen (`T`).",
+        after=f"Tagged. Tags add up on the tags screen (`{key_of('tags')}`).",
         hint="Read the comment, then `a`, type a tag, `enter`",
     ),
     Step(
@@ -136,7 +138,8 @@ STEPS: tuple[Step, ...] = (
         "This customer deserves a call. Press `w`, type `Anna`, press `tab`, type `fri` "
         "for the due date, then press `enter`.",
         _anna_on_friday,
-        after="Anna will see it on the follow-ups screen (`l`), overdue ones in red.",
+        after=f"Anna will see it on the follow-ups screen (`{key_of('followups')}`), overdue "
+        "ones in red.",
         hint="A call-back: `w`, type `Anna`, `tab`, type `fri`, `enter`",
         miss_hint="Not quite: owner Anna, due a Friday. `w` again",
         waits_for="followup",
@@ -153,11 +156,11 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "Find the at-risk customers",
-        "Some customers answer low again and again. Press `C` to see them.",
+        f"Some customers answer low again and again. Press `{key_of('customers')}` to see them.",
         _screen("customers"),
         after="At risk: low answers lately. `a` shows the advocates, `enter` a "
         "customer's responses.",
-        hint="Press `C` to see the customers at risk",
+        hint=f"Press `{key_of('customers')}` to see the customers at risk",
     ),
     Step(
         "Export the week's low scores",

@@ -11,13 +11,13 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.errors import CsatError
-from csat_tui.services import Store, Waiting, open_store, store_errors, triage
+from csat_tui.services import Store, Waiting, triage
+from csat_tui.services.opening import run_on
 from csat_tui.tui.text import safe
 from csat_tui.tui.tour import Seen
 
@@ -151,7 +151,7 @@ class TriageRunner:
             return not get_current_worker().is_cancelled
 
         def work() -> Outcome:
-            return _run_on(path, action, Waiting(WAIT_S, told, going_on))
+            return run_on(path, action, Waiting(WAIT_S, told, going_on))
 
         self._running = self.app.run_worker(
             work, thread=True, group=GROUP, exit_on_error=False, name="triage"
@@ -193,8 +193,3 @@ class TriageRunner:
         else:
             return
         self._next()
-
-
-def _run_on(path: Path, action: Action, waiting: Waiting) -> Outcome:
-    with open_store(path, waiting=waiting) as store, store_errors(path):
-        return action(store)

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from csat_tui.filters import Filter
 from csat_tui.scoring import SMALL_SAMPLE
 from csat_tui.services.agents import AGENT_SORTS, AgentRow, AgentSort, agents, sort_rows
-from csat_tui.tui.loaders import Opener
+from csat_tui.services.opening import Opener
+from csat_tui.tui.context import FilterAsked
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import literal
@@ -97,7 +98,7 @@ class AgentsScreen(DataScreen):
 
     def start_loads(self) -> None:
         self.started("agents")
-        self._load(self.generation, self.csat_app.filter)
+        self._load(self.generation, self.context.filter)
 
     @work(thread=True, exclusive=True, group="agents", exit_on_error=False)
     def _load(self, generation: int, flt: Filter) -> None:
@@ -186,6 +187,5 @@ class AgentsScreen(DataScreen):
         if name is None:
             self.notify("Responses with no agent cannot be filtered on yet.", severity="warning")
             return
-        app = self.csat_app
-        app.set_filter(replace(app.filter, agents=(name,)))
-        app.action_show("responses")
+        flt = replace(self.context.filter, agents=(name,))
+        self.post_message(FilterAsked(flt, then_show="responses"))

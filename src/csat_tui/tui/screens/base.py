@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from csat_tui.tui.loaders import Opener, Running
+from csat_tui.services.opening import Opener, Running
+from csat_tui.tui.context import AppContext, WorkerEnded, context_of
 from csat_tui.tui.widgets.filter_line import FilterLine
 from csat_tui.tui.widgets.tour_panel import TourPanel
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 
 class DataScreen(Screen[None]):
@@ -32,15 +28,15 @@ class DataScreen(Screen[None]):
         """Connections of this screen's loads in progress."""
 
     @property
-    def csat_app(self) -> CsatApp:
-        """The app, typed."""
-        return cast("CsatApp", self.app)
+    def context(self) -> AppContext:
+        """The app, as far as a screen may know it."""
+        return context_of(self)
 
     def on_mount(self) -> None:
         # Textual calls this as well as a subclass's own on_mount (handlers run down the MRO).
         self.mount(TourPanel())
-        self.watch(self.csat_app, "filter", self._changed, init=False)
-        self.watch(self.csat_app, "data_version", self._changed, init=False)
+        self.watch(self.app, "filter", self._changed, init=False)
+        self.watch(self.app, "data_version", self._changed, init=False)
 
     def on_screen_resume(self) -> None:
         if self._stale:
@@ -57,7 +53,7 @@ class DataScreen(Screen[None]):
         self._stale = False
         self.generation += 1
         self._pending.clear()
-        app = self.csat_app
+        app = self.context
         for line in self.query(FilterLine):
             line.show(app.filter, app.preset)
         self.start_loads()
@@ -67,7 +63,7 @@ class DataScreen(Screen[None]):
 
     def opener(self, part: str) -> Opener:
         """How a load of `part` opens the store (a newer load of that part interrupts it)."""
-        return self.running.opener(self.csat_app.db_path, part, self.cancelled)
+        return self.running.opener(self.context.db_path, part, self.cancelled)
 
     def stop(self, part: str) -> None:
         """Stop a load of `part` in progress: its result is dropped, its query interrupted."""
@@ -103,7 +99,7 @@ class DataScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _worker_ended(self, event: Worker.StateChanged) -> None:
         # The state message does not bubble: pass it to the app, which says why it failed.
-        self.csat_app.worker_changed(event)
+        self.post_message(WorkerEnded(event))
         # A cancelled load was replaced by a newer one, which owns the busy mark now.
         if event.state == WorkerState.ERROR and not event.worker.is_cancelled:
             self.finished(event.worker.group)

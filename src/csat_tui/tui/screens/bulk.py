@@ -40,14 +40,14 @@ class BulkTriage(DataScreen):
     def action_bulk_tag(self) -> None:
         """Tag the picked rows."""
         if ids := self.targets():
-            ask_tags(self.csat_app, ids)
+            ask_tags(self, ids)
 
     def action_bulk_followup(self) -> None:
         """Set the follow-up of the picked rows."""
         if ids := self.targets():
-            ask_followup(self.csat_app, ids)
+            ask_followup(self, ids)
 
     def action_bulk_triaged(self) -> None:
         """Mark the picked rows triaged."""
         if ids := self.targets():
-            mark_triaged(self.csat_app, ids)
+            mark_triaged(self, ids)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -16,19 +15,17 @@ from textual.worker import Worker
 
 from csat_tui.filters import Filter
 from csat_tui.services import ResponseRow
+from csat_tui.services.opening import Opener, opener_for
 from csat_tui.services.triage import Customer, Tier
+from csat_tui.services.triage_loads import load_customers, load_respondent
 from csat_tui.tui.cards import csat_pair_text
-from csat_tui.tui.loaders import Opener, opener_for
+from csat_tui.tui.context import AppContext, ResponseOpened, WorkerEnded, context_of
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import followup_word, scores_line
 from csat_tui.tui.text import first_line, literal, literal_content
-from csat_tui.tui.triage_loaders import load_customers, load_respondent
 from csat_tui.tui.widgets.filter_line import FilterLine
 from csat_tui.tui.widgets.tour_panel import TourPanel
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 TIER_WORDS = {"immediate": "immediate risk", "at_risk": "at risk", "advocate": "advocate"}
 TIER_STYLES = {"immediate": "bold red", "at_risk": "yellow", "advocate": "green"}
@@ -90,7 +87,7 @@ class CustomersScreen(DataScreen):
 
     def start_loads(self) -> None:
         self.started("customers")
-        self._load(self.generation, self.csat_app.filter, SHOWN[self.shown][1])
+        self._load(self.generation, self.context.filter, SHOWN[self.shown][1])
 
     @work(thread=True, exclusive=True, group="customers", exit_on_error=False)
     def _load(self, generation: int, flt: Filter, tiers: tuple[Tier, ...]) -> None:
@@ -182,12 +179,12 @@ class RespondentScreen(Screen[None]):
             ("comment", "Comment", 60),
         ):
             table.add_column(Text(label), key=key, width=width)
-        self._load(opener_for(self.csat_app.db_path))
+        self._load(opener_for(self.context.db_path))
 
     @property
-    def csat_app(self) -> CsatApp:
+    def context(self) -> AppContext:
         """The app, typed."""
-        return cast("CsatApp", self.app)
+        return context_of(self)
 
     @work(thread=True, exclusive=True, group="respondent", exit_on_error=False)
     def _load(self, opener: Opener) -> None:
@@ -196,7 +193,7 @@ class RespondentScreen(Screen[None]):
 
     @on(Worker.StateChanged)
     def _worker(self, event: Worker.StateChanged) -> None:
-        self.csat_app.worker_changed(event)
+        self.post_message(WorkerEnded(event))
 
     @on(RespondentLoaded)
     def _loaded(self, message: RespondentLoaded) -> None:
@@ -220,4 +217,4 @@ class RespondentScreen(Screen[None]):
         """Open the response under the cursor in full."""
         row = self.query_one("#respondent", DataTable).cursor_row
         if 0 <= row < len(self.rows):
-            self.csat_app.show_detail(self.rows[row].id)
+            self.post_message(ResponseOpened(self.rows[row].id))

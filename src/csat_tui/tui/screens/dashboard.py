@@ -12,12 +12,13 @@ from textual.widgets import Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.scoring import METRICS, Metric
-from csat_tui.services.quality import CheckReport
-from csat_tui.tui import loaders
+from csat_tui.services import dashboard as data
+from csat_tui.services.quality import CheckReport, load_check
 from csat_tui.tui.cards import card_values
+from csat_tui.tui.context import FacetsLoaded, GroupOpened
 from csat_tui.tui.messages import BreakdownLoaded, DistributionLoaded, ScoresLoaded, TrendLoaded
 from csat_tui.tui.screens.base import DataScreen
-from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen, load_check
+from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataCheckScreen
 from csat_tui.tui.screens.explain import explain_from_dashboard
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.breakdown import (
@@ -108,7 +109,7 @@ class DashboardScreen(DataScreen):
             self.set_class(state == name, f"-{name}")
 
     def start_loads(self) -> None:
-        flt = self.csat_app.filter
+        flt = self.context.filter
         self.started("scores")
         self.stop("breakdown")
         self.stop("distribution")
@@ -117,7 +118,7 @@ class DashboardScreen(DataScreen):
         self._load_scores(self.generation, flt, self.metric)
 
     def _load_the_rest(self) -> None:
-        flt = self.csat_app.filter
+        flt = self.context.filter
         self.started("breakdown")
         self.started("distribution")
         self._load_breakdown(self.generation, flt, self.by, self.metric)
@@ -129,24 +130,24 @@ class DashboardScreen(DataScreen):
     @work(thread=True, exclusive=True, group="scores", exit_on_error=False)
     def _load_scores(self, generation: int, flt: Filter, metric: Metric) -> None:
         opener = self.opener("scores")
-        report = loaders.load_scores(opener, flt)
-        facets = loaders.load_facets(opener)
+        report = data.load_scores(opener, flt)
+        facets = data.load_facets(opener)
         if not self.cancelled():
             self.post_message(ScoresLoaded(generation, report, facets))
         o = report.overall
-        trend = loaders.load_trend(opener, flt, o.first_submitted_at, o.last_submitted_at)
+        trend = data.load_trend(opener, flt, o.first_submitted_at, o.last_submitted_at)
         if not self.cancelled():
             self.post_message(TrendLoaded(generation, trend, metric))
 
     @work(thread=True, exclusive=True, group="breakdown", exit_on_error=False)
     def _load_breakdown(self, generation: int, flt: Filter, by: Dimension, metric: Metric) -> None:
-        rows = loaders.load_breakdown(self.opener("breakdown"), flt, by, metric)
+        rows = data.load_breakdown(self.opener("breakdown"), flt, by, metric)
         if not self.cancelled():
             self.post_message(BreakdownLoaded(generation, rows, by, metric))
 
     @work(thread=True, exclusive=True, group="distribution", exit_on_error=False)
     def _load_distribution(self, generation: int, flt: Filter, metric: Metric) -> None:
-        rows = loaders.load_distribution(self.opener("distribution"), flt, metric)
+        rows = data.load_distribution(self.opener("distribution"), flt, metric)
         if not self.cancelled():
             self.post_message(DistributionLoaded(generation, rows, metric))
 
@@ -162,10 +163,10 @@ class DashboardScreen(DataScreen):
     def _scores(self, message: ScoresLoaded) -> None:
         if not self.current(message.generation):
             return
-        self.csat_app.facets = message.facets
+        self.post_message(FacetsLoaded(message.facets))
         report = message.report
         nothing = report.overall.responses == 0 and message.facets.responses > 0
-        if nothing and self.csat_app.widen_first_period(message.facets.last_day):
+        if nothing and self.context.widen_first_period(message.facets.last_day):
             return  # reloading on all time
         if not self._by_chosen:
             # Open the breakdown on a dimension the data has (not a table of "(none)").
@@ -185,7 +186,7 @@ class DashboardScreen(DataScreen):
             self.state = "scores"
 
     def _say_no_match(self, last_day: str | None) -> None:
-        app = self.csat_app
+        app = self.context
         latest = f" The latest response is from {last_day}." if last_day else ""
         self.query_one("#no-match", Static).update(
             Content.assemble(
@@ -243,7 +244,7 @@ class DashboardScreen(DataScreen):
         if message.key is None:
             self.notify("Responses with no value here cannot be filtered on yet.", markup=False)
             return
-        self.csat_app.open_group(message.by, message.key)
+        self.post_message(GroupOpened(message.by, message.key))
 
     # Actions.
 
@@ -257,7 +258,7 @@ class DashboardScreen(DataScreen):
         self._by_chosen = True
         self.by = DIMENSIONS[(DIMENSIONS.index(self.by) + 1) % len(DIMENSIONS)]
         self.started("breakdown")
-        self._load_breakdown(self.generation, self.csat_app.filter, self.by, self.metric)
+        self._load_breakdown(self.generation, self.context.filter, self.by, self.metric)
 
     def action_next_sort(self) -> None:
         """Sort the breakdown by the next column."""
@@ -270,7 +271,7 @@ class DashboardScreen(DataScreen):
         if report is None or not report.findings:
             self.notify("The data check found nothing to look at.", markup=False, timeout=3)
             return
-        app = self.csat_app
+        app = self.context
         self.app.push_screen(DataCheckScreen(report, describe(app.filter, app.preset)))
 
     def action_reload(self) -> None:

@@ -17,17 +17,9 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from csat_tui.filters import Filter
-from csat_tui.services.quality import CheckReport, Finding, check
-from csat_tui.tui.loaders import Opener
+from csat_tui.services.quality import CheckReport, Finding
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.text import safe
-
-
-def load_check(opener: Opener, flt: Filter) -> CheckReport:
-    """The data-quality findings for the filter."""
-    with opener() as store:
-        return check(store, flt)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,18 +15,17 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.scoring import METRICS, rule_for
 from csat_tui.services import ResponseDetail
+from csat_tui.services.browsing import load_detail
+from csat_tui.services.opening import opener_for
 from csat_tui.text_search import SearchQuery
-from csat_tui.tui import loaders
 from csat_tui.tui.cards import csat_text, labelled
 from csat_tui.tui.choices import one_of
+from csat_tui.tui.context import WorkerEnded, context_of
 from csat_tui.tui.highlight import highlight_content, search_of
 from csat_tui.tui.history import event_line
 from csat_tui.tui.messages import DetailLoaded
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.tour_panel import TourPanel
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 COMMENT_LIMIT = 20_000
 """Longest part of a comment shown; the rest is summarised by its length."""
@@ -189,14 +188,13 @@ class DetailScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def _load(self, generation: int, response_id: int) -> None:
-        app = cast("CsatApp", self.app)
-        found = loaders.load_detail(loaders.opener_for(app.db_path), response_id)
+        found = load_detail(opener_for(context_of(self).db_path), response_id)
         if not get_current_worker().is_cancelled:
             self.post_message(DetailLoaded(generation, found))
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        cast("CsatApp", self.app).worker_changed(event)
+        self.post_message(WorkerEnded(event))
         if event.state == WorkerState.ERROR:
             self.query_one("#detail", Static).update(Content("Could not load this response."))
 
@@ -204,6 +202,6 @@ class DetailScreen(Screen[None]):
     def _loaded(self, message: DetailLoaded) -> None:
         if message.generation != self.generation:
             return
-        search = search_of(cast("CsatApp", self.app).filter.text)
+        search = search_of(context_of(self).filter.text)
         self.query_one("#detail", Static).update(detail_content(message.detail, search))
         self.query_one("#detail-body").focus()

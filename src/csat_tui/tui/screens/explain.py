@@ -27,7 +27,8 @@ from csat_tui.services.explain import (
     explain,
     group_responses,
 )
-from csat_tui.tui.loaders import Opener
+from csat_tui.services.opening import Opener
+from csat_tui.tui.context import ResponseOpened
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import first_line, literal, safe
@@ -245,7 +246,7 @@ class ExplainScreen(DataScreen):
 
     def start_loads(self) -> None:
         self.started("explain")
-        self._load(self.generation, self.csat_app.filter, self.metric, self.by)
+        self._load(self.generation, self.context.filter, self.metric, self.by)
 
     @work(thread=True, exclusive=True, group="explain", exit_on_error=False)
     def _load(self, generation: int, flt: Filter, metric: ExplainMetric, by: str | None) -> None:
@@ -412,4 +413,4 @@ class GroupScreen(DataScreen):
         """Show the response under the cursor in full."""
         table = self.query_one("#group-rows", DataTable)
         if self.found is not None and 0 <= table.cursor_row < len(self.found.rows):
-            self.csat_app.show_detail(self.found.rows[table.cursor_row].id)
+            self.post_message(ResponseOpened(self.found.rows[table.cursor_row].id))

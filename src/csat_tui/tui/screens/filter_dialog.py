@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,13 +19,12 @@ from csat_tui.errors import CsatError
 from csat_tui.filters import FOLLOWUP_FILTERS, Filter, parse_day
 from csat_tui.scoring import BANDS
 from csat_tui.services import Facets
-from csat_tui.tui import loaders
+from csat_tui.services.dashboard import load_facets
+from csat_tui.services.opening import opener_for
+from csat_tui.services.periods import LABELS, PRESETS, Preset, preset_range
 from csat_tui.tui.choices import one_of
-from csat_tui.tui.periods import LABELS, PRESETS, Preset, preset_range
+from csat_tui.tui.context import WorkerEnded
 from csat_tui.tui.text import literal_content
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 ANY = "(any)"
 
@@ -69,12 +67,12 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
     def _load_facets(self) -> None:
-        found = loaders.load_facets(loaders.opener_for(self.db_path))
+        found = load_facets(opener_for(self.db_path))
         self.app.call_from_thread(self._show_facets, found)
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        cast("CsatApp", self.app).worker_changed(event)
+        self.post_message(WorkerEnded(event))
 
     def _show_facets(self, facets: Facets) -> None:
         self.facets = facets

@@ -13,13 +13,14 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.services.triage import FollowupRow
+from csat_tui.services.triage_loads import load_followups
 from csat_tui.tui.cards import csat_text
+from csat_tui.tui.context import ResponseOpened, TriageAsked
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import ask_followup, followup_word
 from csat_tui.tui.screens.triage_dialogs import TextDialog
 from csat_tui.tui.text import first_line, literal, literal_content
-from csat_tui.tui.triage_loaders import load_followups
 from csat_tui.tui.triage_runner import FollowupChoice, followup_action
 
 ACTIVE = ("open", "in_progress")
@@ -122,7 +123,7 @@ class FollowupsScreen(DataScreen):
         shown = self.selected
         table.clear()
         self.keys = []
-        today = self.csat_app.today()
+        today = self.context.today()
         rows = self.rows
         if not self.grouped:
             rows = sorted(rows, key=lambda r: (r.due_date is None, r.due_date or "", r.response_id))
@@ -195,7 +196,7 @@ class FollowupsScreen(DataScreen):
         def noted(note: str | None) -> None:
             if note is not None:
                 choice = FollowupChoice("done", None, None, note or None)
-                self.csat_app.triage.run(followup_action([rid], choice))
+                self.post_message(TriageAsked(followup_action([rid], choice)))
 
         title = Content.assemble(("Done: ", "bold"), f"#{rid}. A note (optional), then enter")
         self.app.push_screen(TextDialog(title, "what was agreed"), noted)
@@ -205,7 +206,7 @@ class FollowupsScreen(DataScreen):
         rid = self.selected
         row = self._row(rid) if rid is not None else None
         if rid is not None and row is not None:
-            ask_followup(self.csat_app, [rid], row.status)
+            ask_followup(self, [rid], row.status)
 
     def action_next_owner(self) -> None:
         """Show the next owner's follow-ups, then everyone's."""
@@ -226,4 +227,4 @@ class FollowupsScreen(DataScreen):
         """Open the response in full."""
         rid = self.selected
         if rid is not None:
-            self.csat_app.show_detail(rid)
+            self.post_message(ResponseOpened(rid))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
@@ -64,3 +64,22 @@ class HelpScreen(ModalScreen[None]):
     async def action_dismiss(self, result: None = None) -> None:
         """Close the help."""
         self.dismiss(result)
+
+
+def keys_shown(app: App[None]) -> list[KeyHelp]:
+    """The keys of the screen shown and the app's own (no system or focus keys), then a line
+    for moving and one for the palette."""
+    keys: list[KeyHelp] = []
+    seen: set[tuple[str, str]] = set()
+    screen = app.screen
+    for _key, active in screen.active_bindings.items():
+        b = active.binding
+        # The screen's and the app's own keys; scrolling and focus keys go in one line.
+        key = (b.action, app.get_key_display(b))
+        if b.system or key in seen or active.node not in (app, screen):
+            continue
+        seen.add(key)
+        keys.append((app.get_key_display(b), b.description, active.tooltip or b.tooltip))
+    keys.append(("↑↓ pgup pgdn", "Move", "in tables and long text; tab moves between parts"))
+    keys.append(("ctrl+p", "Palette", "find any action or screen by name"))
+    return keys

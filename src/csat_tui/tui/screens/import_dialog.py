@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -18,13 +17,13 @@ from textual.suggester import Suggester
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from csat_tui.services import FileReport, ImportOptions, hooks, import_file, open_store
+from csat_tui.services import FileReport
+from csat_tui.services.import_run import import_and_fire
 from csat_tui.services.importing import reason_lines
+from csat_tui.services.opening import opener_for
 from csat_tui.tui.cards import csat_text, labelled
+from csat_tui.tui.context import AppContext, StoreChanged, WorkerEnded, context_of
 from csat_tui.tui.text import literal, literal_content, safe
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 
 class PathSuggester(Suggester):
@@ -117,9 +116,9 @@ class ImportDialog(ModalScreen[bool]):
         self.running = False
 
     @property
-    def csat_app(self) -> CsatApp:
+    def context(self) -> AppContext:
         """The app, typed."""
-        return cast("CsatApp", self.app)
+        return context_of(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog"):
@@ -181,23 +180,14 @@ class ImportDialog(ModalScreen[bool]):
                 self.post_message(ImportProgressed(done, total))
 
         try:
-            with open_store(self.csat_app.db_path) as store:
-                mark = hooks.import_mark(store)
-                report = import_file(
-                    store, path, ImportOptions(), dry_run=dry_run, progress=progress
-                )
-                if not dry_run:
-                    # The import has committed: a failing hook cannot touch it.
-                    fired = hooks.fire_for_imports(store, hooks.imports_since(store, mark))
-                    if line := fired.message():
-                        report.messages.append(line)
+            report = import_and_fire(opener_for(self.context.db_path), path, dry_run, progress)
         finally:
             self.app.call_from_thread(setattr, self, "running", False)
         self.post_message(ImportReported(report, dry_run))
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        self.csat_app.worker_changed(event)
+        self.post_message(WorkerEnded(event))
         if event.state == WorkerState.ERROR:
             self.set_class(False, "-running")
             self.query_one("#import-summary", Static).update(Content("The import failed."))
@@ -216,7 +206,7 @@ class ImportDialog(ModalScreen[bool]):
         self._show_plan(report)
         if not message.dry_run and report.status == "imported":
             self.imported = True
-            self.csat_app.data_imported()
+            self.post_message(StoreChanged())
 
     def _show_plan(self, report: FileReport) -> None:
         columns = self.query_one("#import-columns", DataTable)

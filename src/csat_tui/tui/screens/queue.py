@@ -14,6 +14,14 @@ from textual.widgets import Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.services import ResponseRow
+from csat_tui.services.triage_loads import (
+    QUICK_TAGS,
+    QueueContext,
+    QueueData,
+    load_context,
+    load_queue,
+)
+from csat_tui.tui.context import ResponseOpened, TriageAsked
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import (
@@ -24,13 +32,6 @@ from csat_tui.tui.screens.triage_common import (
     scores_line,
 )
 from csat_tui.tui.text import first_line, safe
-from csat_tui.tui.triage_loaders import (
-    QUICK_TAGS,
-    QueueContext,
-    QueueData,
-    load_context,
-    load_queue,
-)
 from csat_tui.tui.triage_runner import tag_action
 from csat_tui.tui.widgets.filter_line import FilterLine
 
@@ -124,7 +125,7 @@ class QueueScreen(DataScreen):
 
     def start_loads(self) -> None:
         self.started("queue")
-        self._load_queue(self.generation, self.csat_app.filter)
+        self._load_queue(self.generation, self.context.filter)
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def _load_queue(self, generation: int, flt: Filter) -> None:
@@ -144,8 +145,7 @@ class QueueScreen(DataScreen):
             return
         self.finished("queue")
         shown = self.entry
-        restored = self.csat_app.triage.restored
-        self.csat_app.triage.restored = ()
+        restored = self.context.take_restored()
         rows = message.data.rows
         # Skipped entries stay at the end while the app runs.
         rows = [r for r in rows if r.id not in self._skipped] + [
@@ -315,24 +315,24 @@ class QueueScreen(DataScreen):
     def action_tag(self) -> None:
         """Tag the entry shown."""
         if self.entry is not None:
-            ask_tags(self.csat_app, [self.entry.id], self._known.tag_names)
+            ask_tags(self, [self.entry.id], self._known.tag_names)
 
     def action_quick_tag(self, n: int) -> None:
         """Tag the entry with the n-th most used tag."""
         if self.entry is not None and 0 < n <= len(self.top_tags):
-            self.csat_app.triage.run(tag_action([self.entry.id], [self.top_tags[n - 1]]))
+            self.post_message(TriageAsked(tag_action([self.entry.id], [self.top_tags[n - 1]])))
 
     def action_followup(self) -> None:
         """Set the follow-up of the entry shown."""
         if self.entry is not None:
-            ask_followup(self.csat_app, [self.entry.id], self.entry.followup, self._known.owners)
+            ask_followup(self, [self.entry.id], self.entry.followup, self._known.owners)
 
     def action_mark_triaged(self) -> None:
         """Mark the entry triaged; the next one shows at once."""
         row = self.entry
         if row is None:
             return
-        mark_triaged(self.csat_app, [row.id])
+        mark_triaged(self, [row.id])
         # Shown at once; the reload after the write confirms it.
         self.rows.pop(self.index)
         self.total = max(self.total - 1, 0)
@@ -343,4 +343,4 @@ class QueueScreen(DataScreen):
     def action_open_detail(self) -> None:
         """Open the entry in full."""
         if self.entry is not None:
-            self.csat_app.show_detail(self.entry.id)
+            self.post_message(ResponseOpened(self.entry.id))

@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from csat_tui.services import open_store
-from csat_tui.services.report import format_of, write_report
+from csat_tui.services.report import format_of
 from csat_tui.tui.screens.triage_dialogs import ConfirmDialog
 from csat_tui.tui.text import literal_content, safe
-from csat_tui.tui.widgets.filter_line import describe
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 
 class ReportDialog(ModalScreen[Path | None]):
@@ -77,31 +71,14 @@ class ReportDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-def ask_for_report(app: CsatApp) -> None:
-    """The `R` key: ask for a file, then write the report of the app's filter in a thread
-    worker (through the services, on the app's clock), and say where it went."""
-    flt, today = app.filter, app.today()
-    suggested = Path.cwd() / f"csat-report-{today.isoformat()}.html"
+async def ask_for_file(app: App[None], dialog: ModalScreen[Path | None]) -> Path | None:
+    """Ask for a file with `dialog`; a file that exists is replaced only if the user says so.
 
-    def write(output: Path) -> None:
-        def run() -> None:
-            with open_store(app.db_path) as store:
-                write_report(store, flt, today, output)
-            shown = safe(output, limit=200)
-            app.call_from_thread(app.notify, f"Wrote the report to {shown}", markup=False)
-
-        app.run_worker(run, thread=True, group="report", exit_on_error=False)
-
-    def chosen(output: Path | None) -> None:
-        if output is None:
-            return
-        if not output.exists():
-            write(output)
-            return
-        question = Content.assemble(literal_content(output, limit=200), " exists. Replace it?")
-        app.push_screen(
-            ConfirmDialog(question, "y: replace · n: keep it"),
-            lambda yes: write(output) if yes else None,
-        )
-
-    app.push_screen(ReportDialog(describe(flt, app.preset), suggested), chosen)
+    The file to write, or None. Call it from an async worker (it waits for the dialogs).
+    """
+    output = await app.push_screen_wait(dialog)
+    if output is None or not output.exists():
+        return output
+    question = Content.assemble(literal_content(output, limit=200), " exists. Replace it?")
+    replace = await app.push_screen_wait(ConfirmDialog(question, "y: replace · n: keep it"))
+    return output if replace else None

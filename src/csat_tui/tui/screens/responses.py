@@ -11,10 +11,10 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.scoring import METRICS, Metric
-from csat_tui.services import Cursor, ResponseRow, ScoreCursor
-from csat_tui.tui import loaders
+from csat_tui.services import Cursor, ResponseRow, ScoreCursor, browsing
+from csat_tui.services.browsing import ROW_ORDERS, RowOrder
+from csat_tui.tui.context import ResponseOpened
 from csat_tui.tui.highlight import highlight_content, search_of
-from csat_tui.tui.loaders import ROW_ORDERS, RowOrder
 from csat_tui.tui.messages import CountLoaded, PageLoaded
 from csat_tui.tui.screens.bulk import BulkTriage
 from csat_tui.tui.text import safe
@@ -66,7 +66,7 @@ class ResponsesScreen(BulkTriage):
             self.set_class(state == name, f"-{name}")
 
     def start_loads(self) -> None:
-        flt = self.csat_app.filter
+        flt = self.context.filter
         self._next, self._more, self._paging, self._total = None, False, True, None
         self.query_one(ResponsesTable).reset()
         self.query_one(ResponsesTable).search = search_of(flt.text)
@@ -85,13 +85,13 @@ class ResponsesScreen(BulkTriage):
         after: Cursor | ScoreCursor | None,
         metric: Metric,
     ) -> None:
-        result = loaders.load_page(self.opener("page"), flt, order, after, metric)
+        result = browsing.load_page(self.opener("page"), flt, order, after, metric)
         if not self.cancelled():
             self.post_message(PageLoaded(generation, result, after is None))
 
     @work(thread=True, exclusive=True, group="count", exit_on_error=False)
     def _load_count(self, generation: int, flt: Filter) -> None:
-        total = loaders.load_count(self.opener("count"), flt)
+        total = browsing.load_count(self.opener("count"), flt)
         if not self.cancelled():
             self.post_message(CountLoaded(generation, total))
 
@@ -128,7 +128,7 @@ class ResponsesScreen(BulkTriage):
             self._paging = True
             self.started("page")
             self._load_page(
-                self.generation, self.csat_app.filter, self.order, self._next, self.sort_metric
+                self.generation, self.context.filter, self.order, self._next, self.sort_metric
             )
 
     @on(DataTable.RowHighlighted, "#responses")
@@ -183,13 +183,13 @@ class ResponsesScreen(BulkTriage):
                 (length, "$text-muted"),
                 highlight_content(
                     Content(safe(text, limit=None, newlines=True) + ("…" if more else "")),
-                    search_of(self.csat_app.filter.text),
+                    search_of(self.context.filter.text),
                 ),
             )
         )
 
     def _say_no_match(self) -> None:
-        app = self.csat_app
+        app = self.context
         self.query_one("#responses-empty", Static).update(
             Content.assemble(
                 ("No responses match: ", "bold"),
@@ -214,7 +214,7 @@ class ResponsesScreen(BulkTriage):
         """Show the response under the cursor in full."""
         row = self.query_one(ResponsesTable).current
         if row is not None:
-            self.csat_app.show_detail(row.id)
+            self.post_message(ResponseOpened(row.id))
 
     def action_reload(self) -> None:
         """Load the rows again."""

@@ -15,11 +15,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.filters import Filter
 from csat_tui.services import Store, triage
+from csat_tui.services.triage_loads import TagData, load_tags
+from csat_tui.tui.context import FilterAsked, TriageAsked
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_dialogs import ConfirmDialog, TextDialog
 from csat_tui.tui.text import literal, literal_content, safe
-from csat_tui.tui.triage_loaders import TagData, load_tags
 from csat_tui.tui.triage_runner import tags_action
 from csat_tui.tui.widgets.filter_line import FilterLine
 
@@ -89,7 +90,7 @@ class TagsScreen(DataScreen):
 
     def start_loads(self) -> None:
         self.started("tags")
-        self._load(self.generation, self.csat_app.filter)
+        self._load(self.generation, self.context.filter)
 
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False)
     def _load(self, generation: int, flt: Filter) -> None:
@@ -140,7 +141,9 @@ class TagsScreen(DataScreen):
         def named(new: str | None) -> None:
             if new and new != old:
                 said = f"Renamed tag {safe(old, limit=40)} to {safe(new, limit=40)}"
-                self.csat_app.triage.run(tags_action("rename", partial(_rename, old, new), said))
+                self.post_message(
+                    TriageAsked(tags_action("rename", partial(_rename, old, new), said))
+                )
 
         title = Content.assemble(("Rename ", "bold"), literal_content(old, limit=60), " to")
         self.app.push_screen(TextDialog(title, "new name", self.names), named)
@@ -154,8 +157,8 @@ class TagsScreen(DataScreen):
         def chosen(target: str | None) -> None:
             if target:
                 said = f"Merged tag {safe(source, limit=40)} into {safe(target, limit=40)}"
-                self.csat_app.triage.run(
-                    tags_action("merge", partial(_merge, source, target), said)
+                self.post_message(
+                    TriageAsked(tags_action("merge", partial(_merge, source, target), said))
                 )
 
         title = Content.assemble(("Merge ", "bold"), literal_content(source, limit=60), " into")
@@ -171,7 +174,7 @@ class TagsScreen(DataScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 said = f"Deleted tag {safe(name, limit=40)}"
-                self.csat_app.triage.run(tags_action("delete", partial(_delete, name), said))
+                self.post_message(TriageAsked(tags_action("delete", partial(_delete, name), said)))
 
         question = Content.assemble(
             ("Delete the tag ", "bold"),
@@ -184,9 +187,8 @@ class TagsScreen(DataScreen):
         """Show the responses with the tag under the cursor."""
         name = self.selected
         if name is not None:
-            app = self.csat_app
-            app.set_filter(replace(app.filter, tags=(name,)))
-            app.switch_mode("responses")
+            flt = replace(self.context.filter, tags=(name,))
+            self.post_message(FilterAsked(flt, then_show="responses"))
 
 
 def _rename(old: str, new: str, store: Store) -> None:

@@ -13,8 +13,9 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from csat_tui.filters import Filter
+from csat_tui.services.opening import Opener
 from csat_tui.services.themes import Theme, ThemeReport, themes
-from csat_tui.tui.loaders import Opener
+from csat_tui.tui.context import FilterAsked
 from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import literal, safe
@@ -120,7 +121,7 @@ class ThemesScreen(DataScreen):
 
     def start_loads(self) -> None:
         self.started("themes")
-        self._load(self.generation, self.csat_app.filter)
+        self._load(self.generation, self.context.filter)
 
     @work(thread=True, exclusive=True, group="themes", exit_on_error=False)
     def _load(self, generation: int, flt: Filter) -> None:
@@ -145,7 +146,7 @@ class ThemesScreen(DataScreen):
         )
         self.state = "themes" if report.themes else "none"
         if not report.themes:
-            app = self.csat_app
+            app = self.context
             self.query_one("#themes-empty", Static).update(
                 Content.assemble(
                     ("No term stands out: ", "bold"),
@@ -165,9 +166,8 @@ class ThemesScreen(DataScreen):
         """Show the responses whose comments hold the term under the cursor."""
         theme = self.query_one(ThemesTable).current
         if theme is not None:
-            app = self.csat_app
-            app.set_filter(replace(app.filter, text=theme.term))
-            app.action_show("responses")
+            flt = replace(self.context.filter, text=theme.term)
+            self.post_message(FilterAsked(flt, then_show="responses"))
 
     def action_reload(self) -> None:
         """Count the terms again."""

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Any
+
+from textual.screen import Screen
 
 from csat_tui.services import ResponseRow
+from csat_tui.services.opening import opener_for
+from csat_tui.services.triage_loads import load_followup, load_owners, load_tag_names
 from csat_tui.tui.cards import csat_text
-from csat_tui.tui.loaders import opener_for
+from csat_tui.tui.context import TriageAsked, context_of
 from csat_tui.tui.screens.triage_dialogs import STATUS_WORDS, FollowupDialog, TagDialog
 from csat_tui.tui.text import safe
-from csat_tui.tui.triage_loaders import load_followup, load_owners, load_tag_names
 from csat_tui.tui.triage_runner import FollowupChoice, followup_action, tag_action, triaged_action
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 
 def describe(ids: Sequence[int]) -> str:
@@ -23,38 +23,42 @@ def describe(ids: Sequence[int]) -> str:
     return f"#{ids[0]}" if len(ids) == 1 else f"{len(ids)} responses"
 
 
-def ask_tags(app: CsatApp, ids: Sequence[int], known: list[str] | None = None) -> None:
+def ask_tags(screen: Screen[Any], ids: Sequence[int], known: list[str] | None = None) -> None:
     """Ask for tags and add them to the responses (one action, one undo)."""
     chosen_ids = list(ids)
 
     def chosen(names: list[str] | None) -> None:
         if names:
-            app.triage.run(tag_action(chosen_ids, names))
+            screen.post_message(TriageAsked(tag_action(chosen_ids, names)))
 
-    names = partial(load_tag_names, opener_for(app.db_path))
-    app.push_screen(TagDialog(describe(ids), names, known), chosen)
+    names = partial(load_tag_names, opener_for(context_of(screen).db_path))
+    screen.app.push_screen(TagDialog(describe(ids), names, known), chosen)
 
 
 def ask_followup(
-    app: CsatApp, ids: Sequence[int], status: str | None = None, known: list[str] | None = None
+    screen: Screen[Any],
+    ids: Sequence[int],
+    status: str | None = None,
+    known: list[str] | None = None,
 ) -> None:
     """Ask for a follow-up's owner, due date, status and note, then save it on the responses."""
     chosen_ids = list(ids)
 
     def chosen(choice: FollowupChoice | None) -> None:
         if choice is not None:
-            app.triage.run(followup_action(chosen_ids, choice))
+            screen.post_message(TriageAsked(followup_action(chosen_ids, choice)))
 
-    opener = opener_for(app.db_path)
+    context = context_of(screen)
+    opener = opener_for(context.db_path)
     owners = partial(load_owners, opener)
     current = partial(load_followup, opener, chosen_ids[0]) if len(chosen_ids) == 1 else None
-    dialog = FollowupDialog(describe(ids), owners, app.today(), status, known, current)
-    app.push_screen(dialog, chosen)
+    dialog = FollowupDialog(describe(ids), owners, context.today(), status, known, current)
+    screen.app.push_screen(dialog, chosen)
 
 
-def mark_triaged(app: CsatApp, ids: Sequence[int]) -> None:
+def mark_triaged(screen: Screen[Any], ids: Sequence[int]) -> None:
     """Mark responses triaged (they leave the queue)."""
-    app.triage.run(triaged_action(list(ids)))
+    screen.post_message(TriageAsked(triaged_action(list(ids))))
 
 
 def scores_line(row: ResponseRow) -> str:

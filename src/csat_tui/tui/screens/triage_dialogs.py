@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,11 +20,9 @@ from csat_tui.errors import FilterError
 from csat_tui.filters import FOLLOWUP_STATUSES
 from csat_tui.services import Followup
 from csat_tui.services.due_dates import parse_due
+from csat_tui.tui.context import WorkerEnded
 from csat_tui.tui.text import literal_content, safe
 from csat_tui.tui.triage_runner import FollowupChoice
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 Choices = Callable[[], list[str]]
 """Loads the names a field completes from (run in a thread worker)."""
@@ -101,7 +99,7 @@ def suggest_again(field: Input) -> None:
 
 
 def _worker_failed(dialog: ModalScreen[Any], event: Worker.StateChanged) -> None:
-    cast("CsatApp", dialog.app).worker_changed(event)
+    dialog.post_message(WorkerEnded(event))
 
 
 class TagDialog(_Loading, ModalScreen[list[str] | None]):

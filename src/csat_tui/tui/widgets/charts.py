@@ -11,8 +11,8 @@ from textual_plotext.plot import Plot
 
 from csat_tui.scoring import Metric, rule_for
 from csat_tui.services import ScoreCounts
+from csat_tui.services.dashboard import Trend
 from csat_tui.tui.cards import csat_text, labelled
-from csat_tui.tui.loaders import Trend
 
 METRIC_NAMES: dict[Metric, str] = {"csat": "CSAT %", "nps": "NPS", "ces": "CES % easy"}
 BENCHMARK_LINES = (60.0, 70.0, 85.0)

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from csat_tui.filters import Filter
-from csat_tui.tui.periods import LABELS, Preset
+from csat_tui.services.periods import LABELS, Preset
 from csat_tui.tui.text import safe
 
 

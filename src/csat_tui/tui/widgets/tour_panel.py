@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -11,8 +11,19 @@ from textual.widgets import Static
 
 from csat_tui.tui.tour import Step, Tour
 
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
+
+@runtime_checkable
+class TourHost(Protocol):
+    """An app that runs the tour: its steps, and the one shown (a reactive; None: hidden)."""
+
+    @property
+    def tour(self) -> Tour:
+        """The tour's steps and where the user is in them."""
+
+    @property
+    def tour_at(self) -> int | None:
+        """The step shown; None when the tour is hidden."""
+
 
 KEY_STYLE = "bold $text-accent"
 
@@ -57,15 +68,16 @@ class TourPanel(VerticalScroll):
         yield Static(Content(""), id="tour-keys", classes="tour-keys", markup=False)
 
     def on_mount(self) -> None:
-        app = cast("CsatApp", self.app)
-        self.watch(app, "tour_at", self._show)
+        if isinstance(self.app, TourHost):
+            self.watch(self.app, "tour_at", self._show)
+        else:
+            self.display = False  # an app without the tour
 
     def _show(self, at: int | None) -> None:
-        app = cast("CsatApp", self.app)
         self.display = at is not None
-        if at is None:
+        if at is None or not isinstance(self.app, TourHost):
             return
-        tour = app.tour
+        tour = self.app.tour
         self.set_class(tour.expanded, "-expanded")
         self.query_one("#tour-hint", Static).update(hint_line(tour))
         step: Step = tour.step

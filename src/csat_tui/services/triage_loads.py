@@ -1,6 +1,7 @@
 """What the triage screens load, as plain functions run inside thread workers.
 
-Like `loaders`, each call opens its own store connection through an `Opener` and closes it.
+Like `services.dashboard`, each call opens its own store connection through an `Opener`
+and closes it.
 """
 
 from __future__ import annotations
@@ -8,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from csat_tui.filters import Filter
-from csat_tui.services import Followup, ResponseDetail, ResponseRow, detail, triage
+from csat_tui.services import triage
+from csat_tui.services.opening import Opener
 from csat_tui.services.triage import Customer, FollowupRow, TagCount, Tier
-from csat_tui.tui.loaders import Opener
+from csat_tui.store.browse import Followup, ResponseDetail, ResponseRow, detail
 
 QUEUE_SIZE = 500
 """Queue entries loaded at once (the counter says how many there are in all)."""
