@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import DataTable, Input, Label, Select, Static
 
 from csat_tui.services.demo import DEMO_TODAY
 from csat_tui.services.demo_data import PRICE_CHANGE
@@ -87,7 +87,7 @@ async def test_import_previews_then_imports_and_refreshes(db_path: Path, tmp_pat
         summary = str(dialog.query_one("#import-summary", Static).render())
         assert "Preview (nothing written)" in summary
         assert "40 records" in summary
-        assert dialog.query_one("#import-columns").row_count > 3  # type: ignore[attr-defined]
+        assert dialog.query_one("#import-columns", DataTable).row_count > 3
         await pilot.press("ctrl+s")
         await settle(pilot)
         summary = str(dialog.query_one("#import-summary", Static).render())
