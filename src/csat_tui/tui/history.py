@@ -3,26 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from csat_tui.services import audit
 
 
-class Event(Protocol):
-    """An audit-trail entry as the services return it."""
+class Event(audit.Event, Protocol):
+    """An audit-trail entry as the services return it, with when, who and whether undone."""
 
-    @property
-    def id(self) -> int: ...
     @property
     def at(self) -> str: ...
     @property
     def actor(self) -> str: ...
-    @property
-    def action(self) -> str: ...
-    @property
-    def before(self) -> Any: ...
-    @property
-    def after(self) -> Any: ...
     @property
     def undone(self) -> bool: ...
 
