@@ -210,10 +210,11 @@ class DashboardScreen(DataScreen):
         if not self.current(message.generation):
             return
         self.query_one(BreakdownTable).show(message.rows, message.by, message.metric)
+        # A kept column's name is data: sanitised, and a tuple's text is never markup.
+        by = safe(dimension_name(message.by), limit=60)
         self.query_one("#breakdown-title", Static).update(
             Content.assemble(
-                (f"{METRIC_NAMES[message.metric]} by ", "bold"),
-                (safe(dimension_name(message.by), limit=60), "bold"),
+                (f"{METRIC_NAMES[message.metric]} by {by}", "bold"),
                 ("   g group by · s sort · enter responses", "$text-muted"),
             )
         )
