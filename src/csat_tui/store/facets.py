@@ -19,7 +19,7 @@ MAX_DISTINCT = 1000
 its values are typed, not picked."""
 WINDOW = 250_000
 """Kept columns are counted over at most the latest this many responses (by import order)…"""
-ROW_BUDGET = 1_500_000
+ROW_BUDGET = 1_000_000
 """…and fewer when there are many columns, so the count reads at most about this many rows
 of the attribute index whatever the store's size."""
 
