@@ -47,7 +47,8 @@ def _options(values: tuple[str, ...]) -> list[tuple[Content, str]]:
 
 
 def _one(chosen: tuple[str, ...], values: tuple[str, ...]) -> str | object:
-    return chosen[0] if len(chosen) == 1 and chosen[0] in values else Select.NULL
+    """The value a select shows: the first the filter holds (applying keeps all it holds)."""
+    return next((value for value in chosen if value in values), Select.NULL)
 
 
 def column_choices(flt: Filter) -> dict[str, tuple[str, ...]]:
@@ -325,9 +326,12 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
             self.query_one("#preset", Select).value = "custom"
 
     def _choice(self) -> FilterChoice:
-        def pick(widget_id: str) -> tuple[str, ...]:
+        def pick(widget_id: str, held: tuple[str, ...]) -> tuple[str, ...]:
+            # A select shows one value: one of several the filter holds keeps them all.
             value = self.query_one(f"#{widget_id}", Select).value
-            return (value,) if isinstance(value, str) else ()
+            if not isinstance(value, str):
+                return ()
+            return held if value in held else (value,)
 
         def day(widget_id: str) -> date | None:
             text = self.query_one(f"#{widget_id}", Input).value.strip()
@@ -338,16 +342,19 @@ class FilterDialog(ModalScreen[FilterChoice | None]):
             t.strip() for t in self.query_one("#tags", Input).value.split(",") if t.strip()
         )
         preset = self.query_one("#preset", Select).value
-        flt = Filter(
-            touchpoints=pick("touchpoint"),
-            segments=pick("segment"),
-            channels=pick("channel"),
-            sources=pick("source"),
+        f = self.flt
+        # From the filter it edits: what the dialog does not show (the metric) is kept.
+        flt = replace(
+            f,
+            touchpoints=pick("touchpoint", f.touchpoints),
+            segments=pick("segment", f.segments),
+            channels=pick("channel", f.channels),
+            sources=pick("source", f.sources),
             since=day("since"),
             until=day("until"),
             band=one_of(band, BANDS),
             tags=tags,
-            followups=pick("followup"),
+            followups=pick("followup", f.followups),
             complete_only=self.query_one("#complete", Checkbox).value,
             text=self.query_one("#text", Input).value.strip(),
         )
