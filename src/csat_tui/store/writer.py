@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
 from csat_tui.records import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.records import FilePlan, Problem, Record
 from csat_tui.store import attribute_index, daily, search
-from csat_tui.store.db import Store
+from csat_tui.store.db import Store, no_waiting
 from csat_tui.store.duplicates import CopyCheck as CopyCheck
 from csat_tui.store.duplicates import (
     Parts,
@@ -68,6 +69,14 @@ _MAX_VARIABLES = 900
 DEFER_INDEXES_AT = 50_000
 """Responses written by one import, into a store that held fewer, after which the secondary
 indexes of `responses` are dropped and built again at commit (inside the transaction)."""
+DIRECT_WRITE_BYTES = 4 << 20
+"""A file at least this large, imported into a store of fewer than `DEFER_INDEXES_AT`
+responses, is written with a rollback journal instead of the WAL when no other connection
+has the store open: nearly every page it writes is new, and a rollback journal keeps only
+the pages that existed before (a few), where the WAL would hold every page once more and
+copy it into the store at the checkpoint. Crash safety is the same (`synchronous = FULL`
+while it lasts); the store goes back to WAL when the import ends (or, after a crash, when
+it is next opened)."""
 SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 """Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
 _DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
@@ -185,10 +194,13 @@ class ImportWriter:
         self._threads: int | None = None
         """The connection's own `PRAGMA threads`, put back when the import ends."""
         self._daily = daily.DailyCounts(_RESPONSE_COLUMNS)
+        self._direct = False
+        """Written with a rollback journal (see `DIRECT_WRITE_BYTES`), WAL again at the end."""
 
     def start(self) -> None:
         """Take the write lock and register the import."""
         conn = self.store.conn
+        self._write_directly()
         conn.execute("BEGIN IMMEDIATE")
         cursor = conn.execute(
             "INSERT INTO imports (file_name, path, checksum, size, source, preset, encoding,"
@@ -224,6 +236,33 @@ class ImportWriter:
         self._prior = self._next_id
         self._threads = int(conn.execute("PRAGMA threads").fetchone()[0])
         conn.execute(f"PRAGMA threads = {SORT_THREADS}")
+
+    def _write_directly(self) -> None:
+        """Leave WAL for this import when it pays and no one else has the store open."""
+        conn = self.store.conn
+        if self.size < DIRECT_WRITE_BYTES or conn.in_transaction:
+            return
+        held = conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
+        if held >= DEFER_INDEXES_AT:
+            return
+        try:
+            with no_waiting(conn):
+                mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlite3.OperationalError:
+            return  # another connection has it open: WAL, so its reads go on
+        if str(mode).lower() == "delete":
+            self._direct = True
+            conn.execute("PRAGMA synchronous = FULL")
+
+    def _back_to_wal(self) -> None:
+        if not self._direct:
+            return
+        self._direct = False
+        conn = self.store.conn
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # A reader arrived meanwhile: the next opening of the store goes back to WAL.
+        with no_waiting(conn), suppress(sqlite3.OperationalError):
+            conn.execute("PRAGMA journal_mode = WAL")
 
     def add(self, item: Record | Problem) -> None:
         """Queue one record or problem; writes a batch when enough have queued."""
@@ -457,6 +496,7 @@ class ImportWriter:
         )
         conn.execute("COMMIT")
         self._restore_threads()
+        self._back_to_wal()
         return c
 
     def _restore_threads(self) -> None:
@@ -494,3 +534,4 @@ class ImportWriter:
         self._deferred = []
         self._ratings.end(drop=False)
         self._restore_threads()
+        self._back_to_wal()
