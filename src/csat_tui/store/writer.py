@@ -70,13 +70,14 @@ DEFER_INDEXES_AT = 50_000
 """Responses written by one import, into a store that held fewer, after which the secondary
 indexes of `responses` are dropped and built again at commit (inside the transaction)."""
 DIRECT_WRITE_BYTES = 4 << 20
-"""A file at least this large, imported into a store of fewer than `DEFER_INDEXES_AT`
-responses, is written with a rollback journal instead of the WAL when no other connection
-has the store open: nearly every page it writes is new, and a rollback journal keeps only
-the pages that existed before (a few), where the WAL would hold every page once more and
-copy it into the store at the checkpoint. Crash safety is the same (`synchronous = FULL`
-while it lasts); the store goes back to WAL when the import ends (or, after a crash, when
-it is next opened)."""
+"""A file at least this large, imported into a store with no responses yet, is written with
+a rollback journal instead of the WAL when no other connection has the store open: every
+page it writes is new, and a rollback journal keeps only the pages that existed before (a
+few), where the WAL would hold every page once more and copy it into the store at the
+checkpoint. Crash safety is the same (`synchronous = FULL` while it lasts); the store goes
+back to WAL when the import ends (or, after a crash, when it is next opened). The price:
+a command started during such an import waits for it even to read, so only an empty store
+(nothing to read yet) is written this way."""
 SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 """Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
 _DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
@@ -242,8 +243,7 @@ class ImportWriter:
         conn = self.store.conn
         if self.size < DIRECT_WRITE_BYTES or conn.in_transaction:
             return
-        held = conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
-        if held >= DEFER_INDEXES_AT:
+        if conn.execute("SELECT 1 FROM responses LIMIT 1").fetchone() is not None:
             return
         try:
             with no_waiting(conn):
