@@ -74,7 +74,7 @@ def band_case(metric: Metric) -> str:
     return f"(CASE WHEN {score} IS NULL THEN NULL {tests} ELSE '' END)"
 
 
-def _tables(conn: sqlite3.Connection) -> bool:
+def has_tables(conn: sqlite3.Connection) -> bool:
     """Do the rollup tables exist (migrations before 0008 rebuild daily rows without them)."""
     found = conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -103,7 +103,7 @@ def rebuild(
 ) -> None:
     """Recompute the rollup rows of the days matching `day_condition` (over `responses r`),
     after deleting the rows matching `delete` (over the rollup tables' `day`)."""
-    if not _tables(conn):
+    if not has_tables(conn):
         return
     from csat_tui.store.daily import HIGHEST, LOWEST, SUMMED, base_select, combined_select
 

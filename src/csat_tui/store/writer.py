@@ -194,7 +194,8 @@ class ImportWriter:
         """CREATE INDEX statements of the indexes dropped until commit."""
         self._threads: int | None = None
         """The connection's own `PRAGMA threads`, put back when the import ends."""
-        self._daily = daily.DailyCounts(_RESPONSE_COLUMNS)
+        self._days: set[str] = set()
+        """The days (YYYY-MM-DD, '' for none) of the responses this import added."""
         self._direct = False
         """Written with a rollback journal (see `DIRECT_WRITE_BYTES`), WAL again at the end."""
 
@@ -405,7 +406,7 @@ class ImportWriter:
         """The ids this batch found already stored: the stored content, and whether this
         import stored it."""
         if inserted == len(response_rows):
-            self._daily.add(response_rows)
+            self._days.update({row[3][:10] for row in response_rows})
         else:
             added = {
                 row[0]
@@ -413,7 +414,7 @@ class ImportWriter:
                     "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
                 )
             }
-            self._daily.add(row for row in response_rows if row[0] in added)
+            self._days.update({row[3][:10] for row in response_rows if row[0] in added})
             clashed = [ext for ext, response_id in ids.items() if response_id not in added]
             kept_before = stored_parts(self.store.conn, source, import_id, clashed)
             for ext in clashed:
@@ -475,7 +476,7 @@ class ImportWriter:
         self._deferred = []
         self._ratings.end(drop=True)
         self._write_sent()
-        daily.refresh_for_import(conn, self.import_id, self._daily)
+        daily.refresh_for_import(conn, self.import_id, {day or None for day in self._days})
         search.index_import(conn, self.import_id)
         attribute_index.index_import(conn, self.import_id)
         c = self.counts
