@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csat_tui.importers.model import Problem, Record
-from csat_tui.store import writer as writer_module
+from csat_tui.store import prepare as prepare_module
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.writer import CopyCheck, WriteCounts
 from tests.helpers import plan, record, write
@@ -77,7 +77,7 @@ def test_a_dry_run_counts_what_the_import_does(
     with (
         tempfile.TemporaryDirectory() as folder,
         open_store(Path(folder) / "s.db") as store,
-        patch.object(writer_module, "BATCH_SIZE", batch),
+        patch.object(prepare_module, "BATCH_SIZE", batch),
     ):
         write(store, _items(stored), checksum="before")
         before = _responses(store)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csat_tui.importers.model import Problem, Record
-from csat_tui.store import writer as writer_module
+from csat_tui.store import prepare as prepare_module
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.writer import (
     CHANGED_EXAMPLES,
@@ -35,7 +35,7 @@ def at_line(r: Record, line: int) -> Record:
 
 def test_each_duplicate_says_what_it_copies(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     write(store, [record(5, external_id="a")], checksum="first")
-    monkeypatch.setattr(writer_module, "BATCH_SIZE", 2)
+    monkeypatch.setattr(prepare_module, "BATCH_SIZE", 2)
     counts = write(
         store,
         [
@@ -153,7 +153,7 @@ def test_every_record_is_explained_and_the_reasons_add_up(
     with (
         tempfile.TemporaryDirectory() as folder,
         open_store(Path(folder) / "s.db") as store,
-        patch.object(writer_module, "BATCH_SIZE", batch),
+        patch.object(prepare_module, "BATCH_SIZE", batch),
     ):
         first = write(store, [_item(*i) for i in items], checksum="1")
         _explained(first)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from csat_tui.importers.model import Answer, ColumnPlan, FilePlan, Problem, Record
+from csat_tui.store import prepare as prepare_module
 from csat_tui.store import writer as writer_module
 from csat_tui.store.db import Store, open_store
 from tests.helpers import plan, record, write
@@ -44,7 +45,7 @@ def test_exact_copies_count_as_duplicates_changed_ones_are_rejected(store: Store
 
 
 def test_duplicates_across_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(writer_module, "BATCH_SIZE", 3)
+    monkeypatch.setattr(prepare_module, "BATCH_SIZE", 3)
     items = [record(i % 5 + 1, external_id=f"r{i}") for i in range(10)]
     counts = write(store, [*items, record(1, external_id="r0", at=items[0].submitted_at)])
     assert (counts.imported, counts.duplicates) == (10, 1)
@@ -139,7 +140,7 @@ def mixed_records() -> list[Record]:
 def test_ratings_copied_in_sql_equal_ratings_written_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
-    monkeypatch.setattr(writer_module, "BATCH_SIZE", batch)
+    monkeypatch.setattr(prepare_module, "BATCH_SIZE", batch)
     with open_store(tmp_path / "a.db") as one_by_one, open_store(tmp_path / "b.db") as copied:
         write_with(one_by_one, plan(), mixed_records())  # no rating columns: nothing derivable
         write_with(copied, RATED, mixed_records())
@@ -161,20 +162,20 @@ def test_a_large_import_into_a_small_store_builds_its_indexes_at_commit(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     indexes = index_sql(store)
-    monkeypatch.setattr(writer_module, "BATCH_SIZE", 2)
+    monkeypatch.setattr(prepare_module, "BATCH_SIZE", 2)
     monkeypatch.setattr(writer_module, "DEFER_INDEXES_AT", 4)
     dropped: list[int] = []
     defer = writer_module.ImportWriter._defer_indexes
 
     def spy(self: writer_module.ImportWriter) -> None:
-        dropped.append(self._next_id)
+        dropped.append(self.counts.imported)
         defer(self)
 
     monkeypatch.setattr(writer_module.ImportWriter, "_defer_indexes", spy)
     write(store, [record(3, respondent=f"p{i}", external_id=f"a{i}") for i in range(3)])
     assert dropped == []  # too few to be worth it
     write(store, [record(4, respondent=f"p{i}", external_id=f"b{i}") for i in range(9)])
-    assert dropped == [3 + 4]  # 4 written, more than the 3 the store held
+    assert dropped == [4]  # 4 written, more than the 3 the store held
     again = write(store, [record(4, respondent=f"p{i}", external_id=f"b{i}") for i in range(9)])
     assert (again.imported, again.duplicates, len(dropped)) == (0, 9, 1)  # nothing to build
     assert index_sql(store) == indexes

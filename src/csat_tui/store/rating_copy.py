@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import Any
 
-from csat_tui.records import FilePlan, Record
+from csat_tui.records import FilePlan
 
 _INSERT_RATING = (
     "INSERT INTO ratings (response_id, metric, question, score, scale) VALUES (?, ?, ?, ?, ?)"
@@ -38,29 +39,15 @@ class RatingCopy:
         """metric → (position, question, scale) of the metrics one column rates."""
         return self._rating_columns
 
-    def insert(
-        self,
-        first: int,
-        last: int,
-        explicit: list[int],
-        batch: dict[str, Record],
-        ids: dict[str, int],
-    ) -> None:
+    def insert(self, first: int, last: int, explicit: list[tuple[Any, ...]]) -> None:
         """The ratings of responses `first`…`last`: copied from their score columns in SQL,
-        except for the `explicit` ones, which are written answer by answer."""
+        except for the responses of the `explicit` rating rows (response id, metric,
+        question, score, scale), which are written as they are."""
         conn = self._conn
+        explicit_ids = list(dict.fromkeys(rating[0] for rating in explicit))
         if explicit:
-            wanted = set(explicit)
-            conn.executemany(
-                _INSERT_RATING,
-                [
-                    (ids[ext], answer.metric, answer.question, answer.score, answer.scale)
-                    for ext, record in batch.items()
-                    if ids.get(ext) in wanted
-                    for answer in record.answers
-                ],
-            )
-        if not self._rating_columns or len(explicit) == last - first + 1:
+            conn.executemany(_INSERT_RATING, explicit)
+        if not self._rating_columns or len(explicit_ids) == last - first + 1:
             return
         if not self._rating_table:
             self._rating_table = True
@@ -83,7 +70,7 @@ class RatingCopy:
             " WHERE r.id BETWEEN ? AND ? AND score IS NOT NULL"
             " AND r.id NOT IN (SELECT value FROM json_each(?))"
             " ORDER BY r.id, c.position",
-            (first, last, json.dumps(explicit)),
+            (first, last, json.dumps(explicit_ids)),
         )
 
     def end(self, *, drop: bool) -> None:

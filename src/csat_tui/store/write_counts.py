@@ -99,6 +99,16 @@ class WriteCounts:
             self.changed_examples.append(f"id {external_id!r} (line {line}) {where}")
         return reason
 
+    def take_read(self, other: WriteCounts) -> None:
+        """Add what `other` counted of the records read: records, and those left out."""
+        self.records += other.records
+        self.offered += other.offered
+        self.unoffered += other.unoffered
+        for reason, n in other.skipped_reasons.items():
+            self.skip(reason, n)
+        for reason, detail in other.skip_details.items():
+            self.skip_details.setdefault(reason, detail)
+
     def reasons(self) -> dict[str, dict[str, int]]:
         """`skipped`, `duplicates` and `rejects` by reason, each adding up to its count."""
         rejects = {REJECT_CHANGED: self.changed, REJECT_UNREAD: self.rejects - self.changed}

@@ -31,6 +31,8 @@ from csat_tui.store.duplicates import (
     parts_of,
     stored_parts,
 )
+from csat_tui.store.prepare import BATCH_SIZE as BATCH_SIZE
+from csat_tui.store.prepare import RESPONSE_COLUMNS, Batch, Preparer, count_sent
 from csat_tui.store.rating_copy import RatingCopy
 from csat_tui.store.write_counts import (
     CHANGED_EXAMPLES as CHANGED_EXAMPLES,
@@ -60,9 +62,7 @@ from csat_tui.store.write_counts import (
     SKIP_UNOFFERED as SKIP_UNOFFERED,
 )
 from csat_tui.store.write_counts import WriteCounts as WriteCounts
-from csat_tui.store.write_counts import count_read
 
-BATCH_SIZE = 2000
 _MAX_VARIABLES = 900
 """Ids per `IN (…)`: below SQLite's limit on bound variables."""
 
@@ -83,32 +83,12 @@ SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 _DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
                      "idx_responses_agent", "idx_responses_team")  # fmt: skip
 
-_RESPONSE_COLUMNS = (
-    "id",
-    "source",
-    "external_id",
-    "submitted_at",
-    "respondent",
-    "touchpoint",
-    "segment",
-    "channel",
-    "comment",
-    "complete",
-    "attributes",
-    "import_id",
-    "csat",
-    "csat_scale",
-    "nps",
-    "ces",
-    "agent",
-    "team",
-)
 # '' stands for NULL in a response row: binding None costs several times more than a string.
 _NULLABLE = {"submitted_at", "respondent", "touchpoint", "segment", "channel", "comment",
              "csat", "csat_scale", "nps", "ces", "agent", "team"}  # fmt: skip
 _INSERT_RESPONSE = (
-    f"INSERT OR IGNORE INTO responses ({', '.join(_RESPONSE_COLUMNS)}) VALUES ("
-    + ", ".join("nullif(?, '')" if c in _NULLABLE else "?" for c in _RESPONSE_COLUMNS)
+    f"INSERT OR IGNORE INTO responses ({', '.join(RESPONSE_COLUMNS)}) VALUES ("
+    + ", ".join("nullif(?, '')" if c in _NULLABLE else "?" for c in RESPONSE_COLUMNS)
     + ")"
 )
 _INSERT_REJECT = (
@@ -182,10 +162,8 @@ class ImportWriter:
         self.size = size
         self.counts = WriteCounts()
         self.import_id = 0
-        self._next_id = 0
-        self._records: list[Record] = []
-        self._problems: list[Problem] = []
-        self._sent: dict[tuple[str | None, str], int] = {}
+        self._preparer = Preparer(plan, 0, 0, self.counts)
+        self._sent = self._preparer.sent
         """Surveys sent per (touchpoint, day), for a file whose records all stand for one."""
         self._ratings = RatingCopy(store.conn, plan)
         self._prior = 0
@@ -232,10 +210,9 @@ class ImportWriter:
             ),
         )
         self.import_id = int(cursor.lastrowid or 0)
-        self._next_id = int(
-            conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
-        )
-        self._prior = self._next_id
+        self._prior = int(conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0])
+        self._preparer = self.preparer(self.counts)
+        self._sent = self._preparer.sent
         self._threads = int(conn.execute("PRAGMA threads").fetchone()[0])
         conn.execute(f"PRAGMA threads = {SORT_THREADS}")
 
@@ -265,32 +242,35 @@ class ImportWriter:
         with no_waiting(conn), suppress(sqlite3.OperationalError):
             conn.execute("PRAGMA journal_mode = WAL")
 
+    def preparer(self, counts: WriteCounts | None = None) -> Preparer:
+        """A `Preparer` for this import's records, allocating ids from the store's largest
+        (for a worker process: give it all the records, `write` its batches, and `take_read`
+        its counts at the end)."""
+        return Preparer(self.plan, self.import_id, self._prior, counts)
+
     def add(self, item: Record | Problem) -> None:
         """Queue one record or problem; writes a batch when enough have queued."""
-        if isinstance(item, Problem):
-            self._problems.append(item)
-            return
-        # Flush before a record, never between a record and the problems that follow it.
-        if len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE:
-            self.flush()
-        if count_read(self.counts, item):
-            self._records.append(item)
-        elif item.unanswered == "offered":
-            self._count_sent(item)
+        batch = self._preparer.add(item)
+        if batch is not None:
+            self.write(batch)
 
-    def _count_sent(self, record: Record) -> None:
-        if self.plan.counts_sent and record.submitted_at:
-            key = (record.touchpoint, record.submitted_at[:10])
-            self._sent[key] = self._sent.get(key, 0) + 1
+    def take_read(self, counts: WriteCounts, sent: dict[tuple[str | None, str], int]) -> None:
+        """Count what another process's `Preparer` read (records, those left out, surveys
+        offered)."""
+        self.counts.take_read(counts)
+        for key, n in sent.items():
+            self._sent[key] = self._sent.get(key, 0) + n
 
     def flush(self) -> None:
         """Write the queued batch."""
-        records, problems = self._records, self._problems
-        self._records, self._problems = [], []
+        self.write(self._preparer.take())
+
+    def write(self, batch: Batch) -> None:
+        """Write one batch: its responses, their ratings, copies and problems."""
         conn = self.store.conn
-        ids = self._insert_records(records)
+        ids = self._insert_rows(batch)
         rows = []
-        for problem in problems:
+        for problem in batch.problems:
             if problem.external_id is not None and problem.external_id not in ids:
                 ids.update(self._lookup_ids([problem.external_id]))
             response_id = ids.get(problem.external_id) if problem.external_id else None
@@ -323,90 +303,40 @@ class ImportWriter:
                 found[external_id] = response_id
         return found
 
-    def _insert_records(self, records: list[Record]) -> dict[str, int]:
-        """Insert new records; count exact copies; reject changed copies.
+    def _insert_rows(self, batch: Batch) -> dict[str, int]:
+        """Insert a batch's responses; count exact copies; reject changed copies.
 
         A copy is compared with the response the store keeps for its id: the first of this
         file, or one stored before.
 
-        Returns external id → response id for the records inserted. Ids are allocated
-        here; `INSERT OR IGNORE` skips an id the store already has, and a range count
-        tells whether any were skipped, so the common case costs no extra lookup.
+        Returns external id → response id for the responses inserted (only when needed:
+        empty when the batch has no problem naming a record). `INSERT OR IGNORE` skips an
+        id the store already has, and a range count tells whether any were skipped, so the
+        common case costs no extra lookup.
         """
-        if not records:
+        rows = batch.rows
+        if not rows:
             return {}
         # Counted in responses actually added: a file imported again adds none.
         if not self._deferred and self.counts.imported >= max(DEFER_INDEXES_AT, self._prior):
             self._defer_indexes()
-        first = self._next_id + 1
-        next_id = self._next_id
+        first, last_id = batch.first, batch.last
         source, import_id = self.plan.source, self.import_id
-        rating_columns = self._ratings.columns
-        dumps = json.dumps
-        ids: dict[str, int] = {}
-        batch: dict[str, Record] = {}
-        copies: list[Record] = []
-        explicit: list[int] = []
-        """Ids of the responses whose ratings are not all derivable from their score columns."""
-        response_rows: list[tuple[Any, ...]] = []
-        for record in records:
-            external_id = record.external_id
-            if external_id in batch:
-                copies.append(record)
-                continue
-            batch[external_id] = record
-            next_id += 1
-            ids[external_id] = next_id
-            # '' stands for NULL (see _INSERT_RESPONSE).
-            csat: int | str = ""
-            nps: int | str = ""
-            ces: int | str = ""
-            csat_scale = ""
-            derivable, position = True, -1
-            for answer in record.answers:
-                metric = answer.metric
-                # The first answer of each metric is the response's score for it.
-                if metric == "csat":
-                    if csat == "":
-                        csat, csat_scale = answer.score, answer.scale
-                elif metric == "nps":
-                    if nps == "":
-                        nps = answer.score
-                elif metric == "ces" and ces == "":
-                    ces = answer.score
-                if derivable:
-                    # Its column's answer, after the answers of the columns before it.
-                    column = rating_columns.get(metric)
-                    if (
-                        column is not None
-                        and column[0] > position
-                        and column[1] == answer.question
-                        and column[2] == answer.scale
-                    ):
-                        position = column[0]
-                    else:
-                        derivable = False
-            if not derivable:
-                explicit.append(next_id)
-            attributes = record.attributes
-            response_rows.append(
-                (next_id, source, external_id, record.submitted_at or "",
-                 record.respondent or "", record.touchpoint or "", record.segment or "",
-                 record.channel or "", record.comment or "", 1 if record.complete else 0,
-                 dumps(attributes, ensure_ascii=False, default=str) if attributes else "{}",
-                 import_id, csat, csat_scale, nps, ces, record.agent or "", record.team or "")
-            )  # fmt: skip
-        self._next_id = last_id = next_id
         conn = self.store.conn
-        conn.executemany(_INSERT_RESPONSE, response_rows)
+        conn.executemany(_INSERT_RESPONSE, rows)
         inserted = conn.execute(
             "SELECT count(*) FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
         ).fetchone()[0]
         kept_before: dict[str, tuple[Parts, bool]] = {}
         """The ids this batch found already stored: the stored content, and whether this
         import stored it."""
-        if inserted == len(response_rows):
-            self._days.update({row[3][:10] for row in response_rows})
+        columns = self._preparer.columns
+        named = batch.copies or any(p.external_id is not None for p in batch.problems)
+        ids: dict[str, int] = {row[2]: row[0] for row in rows} if named else {}
+        explicit = batch.explicit
+        if inserted == len(rows):
+            self._days.update(batch.days)
+            added = None
         else:
             added = {
                 row[0]
@@ -414,22 +344,32 @@ class ImportWriter:
                     "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
                 )
             }
-            self._days.update({row[3][:10] for row in response_rows if row[0] in added})
-            clashed = [ext for ext, response_id in ids.items() if response_id not in added]
-            kept_before = stored_parts(self.store.conn, source, import_id, clashed)
-            for ext in clashed:
-                del ids[ext]
-                self._compare_copy(batch[ext], kept_before.get(ext))
-        for record in copies:
-            ext = record.external_id
-            self._compare_copy(
-                record, (parts_of(batch[ext]), True) if ext in ids else kept_before.get(ext)
+            self._days.update({row[3][:10] for row in rows if row[0] in added})
+            clashed = [n for n, row in enumerate(rows) if row[0] not in added]
+            kept_before = stored_parts(
+                self.store.conn, source, import_id, [rows[n][2] for n in clashed]
             )
-        self._ratings.insert(first, last_id, explicit, batch, ids)
-        self.counts.imported += len(ids)
+            for n in clashed:
+                record = batch.record(n, columns)
+                self._compare_copy(record, kept_before.get(record.external_id))
+            ids = {row[2]: row[0] for row in rows if row[0] in added}
+            explicit = [rating for rating in explicit if rating[0] in added]
+        if batch.copies:
+            index = {row[2]: n for n, row in enumerate(rows)}
+            for record in batch.copies:
+                ext = record.external_id
+                self._compare_copy(
+                    record,
+                    (parts_of(batch.record(index[ext], columns)), True)
+                    if ext in ids
+                    else kept_before.get(ext),
+                )
+        self._ratings.insert(first, last_id, explicit)
+        self.counts.imported += inserted
         if self.plan.counts_sent:
-            for ext in ids:
-                self._count_sent(batch[ext])
+            for row in rows:
+                if added is None or row[0] in added:
+                    count_sent(self.plan, self._sent, row[5] or None, row[3] or None)
         return ids
 
     def _compare_copy(self, record: Record, kept: tuple[Parts, bool] | None) -> None:
