@@ -13,6 +13,7 @@ from csat_tui.errors import CsatError
 from csat_tui.importers import open_file
 from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
 from csat_tui.importers.reading import TRUNCATED
+from csat_tui.services.import_worker import worker_possible, write_from_worker
 from csat_tui.store.db import Store
 from csat_tui.store.duplicates import CopyCheck
 from csat_tui.store.imports import (
@@ -21,6 +22,7 @@ from csat_tui.store.imports import (
     record_failed_import,
     save_mapping,
 )
+from csat_tui.store.prepare import Batch
 from csat_tui.store.write_counts import WriteCounts, count_read
 from csat_tui.store.writer import ImportWriter, now_iso
 
@@ -202,12 +204,23 @@ def _import(
         with ImportWriter.open(
             store, opened.plan, checksum, size, doing=doing, messages=report.messages
         ) as writer:
-            for n, item in enumerate(opened, 1):
-                writer.add(item)
-                if type(item) is Problem and item.reason == TRUNCATED:
-                    report.truncated = _where(item)
-                if progress and n % 2000 == 0:
-                    progress(opened.position(), opened.size)
+            if worker_possible(size):
+
+                def written(batch: Batch, position: int) -> None:
+                    for problem in batch.problems:
+                        if problem.reason == TRUNCATED:
+                            report.truncated = _where(problem)
+                    if progress:
+                        progress(position, opened.size)
+
+                write_from_worker(opened, writer, written)
+            else:
+                for n, item in enumerate(opened, 1):
+                    writer.add(item)
+                    if type(item) is Problem and item.reason == TRUNCATED:
+                        report.truncated = _where(item)
+                    if progress and n % 2000 == 0:
+                        progress(opened.position(), opened.size)
             save_mapping(store, writer.import_id, opened.plan)
             _count_left_out(writer.counts, opened.left_out)
             report.messages.extend(opened.notes)

@@ -1,0 +1,152 @@
+"""Reading a file in a worker process while the writer inserts what it read.
+
+The file is opened and planned first (the plan may recall a mapping from the store), and
+the writer's transaction begun; then the process forks. The child goes on reading the
+same opened file: it parses the rows, builds the records and prepares the batches of
+response rows (`store.prepare.Preparer`: plain tuples, ids allocated), and sends them
+through a pipe; the parent only writes them. A fork, not a fresh interpreter: the child
+starts at once with the plan, the presets' hooks and the reader state as they are, and
+nothing of them has to be pickled. The child never touches the store (its connection is
+the parent's) and leaves with `os._exit`, so nothing of the parent's is closed, flushed
+or finalised twice.
+
+Memory stays bounded: the pipe holds about a batch, and the child waits when it is full.
+An error met while reading (a limit, a file that changed) is sent to the parent and
+raised there, exactly as the same import in one process would raise it; a child that
+dies unexpectedly ends the import with a clear error; Ctrl-C reaches the parent only,
+which rolls back and ends the child.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import sys
+import threading
+import warnings
+from collections.abc import Callable
+from contextlib import suppress
+from multiprocessing.connection import Connection
+
+from csat_tui.errors import ImportFileError
+from csat_tui.importers.model import OpenedFile
+from csat_tui.store.prepare import Batch, Preparer
+from csat_tui.store.write_counts import WriteCounts
+from csat_tui.store.writer import ImportWriter
+
+WORKER_BYTES = 4 << 20
+"""Files at least this large are read in a worker process (when one can be forked)."""
+PIPE_BYTES = 1 << 20
+"""The pipe's capacity asked for (Linux): a batch or two of rows waiting for the writer."""
+_F_SETPIPE_SZ = 1031
+
+
+def worker_possible(size: int) -> bool:
+    """Whether a file of `size` bytes is read in a worker process: a large file, on Linux
+    (fork is safe there for a child that only reads and computes), from the main thread
+    (not inside an app whose other threads a fork would leave behind half-way), with a
+    second core to run on."""
+    return (
+        size >= WORKER_BYTES
+        and sys.platform == "linux"
+        and hasattr(os, "fork")
+        and threading.current_thread() is threading.main_thread()
+        and (os.cpu_count() or 1) > 1
+    )
+
+
+def write_from_worker(
+    opened: OpenedFile, writer: ImportWriter, written: Callable[[Batch, int], None]
+) -> None:
+    """Write every record of `opened` through `writer`, read and prepared in a worker
+    process; `written(batch, bytes read)` after each batch. Counts, notes and what was
+    left out come back from the worker at the end, as if read here."""
+    read_end, write_end = os.pipe()
+    with suppress(OSError, ValueError):
+        import fcntl
+
+        fcntl.fcntl(write_end, _F_SETPIPE_SZ, PIPE_BYTES)
+    preparer = writer.preparer(WriteCounts())
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork with other threads (a progress bar's): the child
+        # touches none of what they hold.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child (its work is checked through the parent)
+        os.close(read_end)
+        _child(opened, preparer, write_end)
+    os.close(write_end)
+    pipe = Connection(read_end, writable=False)
+    try:
+        while True:
+            try:
+                message = pipe.recv()
+            except EOFError:
+                raise ImportFileError(
+                    f"{opened.plan.path}: the process reading the file stopped unexpectedly;"
+                    " nothing was imported"
+                ) from None
+            kind = message[0]
+            if kind == "batch":
+                writer.write(message[1])
+                written(message[1], message[2])
+            elif kind == "error":
+                raise message[1]
+            else:
+                _, counts, sent, notes, left_out = message
+                break
+    finally:
+        pipe.close()
+        _end(pid)
+    writer.take_read(counts, sent)
+    opened.notes[:] = notes
+    opened.left_out.clear()
+    opened.left_out.update(left_out)
+
+
+def _end(pid: int) -> None:
+    """Wait for the child, ending it first if it still runs (an error, Ctrl-C)."""
+    with suppress(ChildProcessError):
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done == 0:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _child(opened: OpenedFile, preparer: Preparer, fd: int) -> None:  # pragma: no cover
+    """Read, prepare and send everything; leave without running the parent's clean-up."""
+    code = 0
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+        gc.disable()  # nothing here makes cycles; and no finaliser of the parent's may run
+        pipe = Connection(fd, readable=False)
+        try:
+            position = opened.position
+            for item in opened:
+                batch = preparer.add(item)
+                if batch is not None:
+                    pipe.send(("batch", batch, position()))
+            pipe.send(("batch", preparer.take(), position()))
+            pipe.send(("end", preparer.counts, preparer.sent, opened.notes, opened.left_out))
+        except BrokenPipeError:
+            code = 1  # the parent stopped listening: it ends the import
+        except Exception as error:
+            code = 1
+            pipe.send(("error", _sendable(error)))
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _sendable(error: Exception) -> Exception:
+    """The error itself when it survives pickling; otherwise one saying what it was."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
