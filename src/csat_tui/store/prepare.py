@@ -123,10 +123,10 @@ class Preparer:
 
     def add(self, item: Record | Problem) -> Batch | None:
         """Queue one record or problem; a batch when enough have queued."""
-        if type(item) is Problem:
+        if isinstance(item, Problem):
             self._problems.append(item)
             return None
-        record: Record = item  # type: ignore[assignment]  # Problem is ruled out
+        record = item
         batch = None
         # A batch before a record, never between a record and the problems that follow it.
         if len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE:
