@@ -62,6 +62,7 @@ def import_all(
     process or not."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(import_worker, "WORKER_BYTES", 0 if worker else 1 << 62)
+        patch.setattr(import_worker, "core_to_spare", lambda: True)  # however busy the machine
         with open_store(path) as store:
             return [
                 import_file(store, file, ImportOptions(timezone="UTC"), progress=progress)
@@ -273,3 +274,18 @@ def test_the_progress_bar_moves_with_the_worker(tmp_path: Path) -> None:
     assert len(set(done)) > 3
     assert done == sorted(done) and done[-1] == size
     assert {t for _, t in seen} == {size}
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [(2, 0.4, True), (2, 1.0, True), (2, 1.6, False), (1, 0.0, False), (8, 6.5, True)],
+)
+def test_the_worker_runs_only_with_a_core_to_spare(
+    monkeypatch: pytest.MonkeyPatch, cores: int, load: float, spare: bool
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert import_worker.core_to_spare() is spare
+    monkeypatch.setattr(import_worker, "WORKER_BYTES", 100)
+    assert import_worker.worker_possible(100) is spare
+    assert import_worker.worker_possible(99) is False

@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import signal
+import struct
 import sys
 import threading
 import warnings
 from collections.abc import Callable
 from contextlib import suppress
-from multiprocessing.connection import Connection
+from typing import IO, Any
 
 from csat_tui.errors import ImportFileError
 from csat_tui.importers.model import OpenedFile
@@ -40,20 +42,34 @@ WORKER_BYTES = 4 << 20
 PIPE_BYTES = 1 << 20
 """The pipe's capacity asked for (Linux): a batch or two of rows waiting for the writer."""
 _F_SETPIPE_SZ = 1031
+_LENGTH = struct.Struct("!Q")
+"""Each message through the pipe: its length, then the pickle."""
 
 
 def worker_possible(size: int) -> bool:
     """Whether a file of `size` bytes is read in a worker process: a large file, on Linux
     (fork is safe there for a child that only reads and computes), from the main thread
     (not inside an app whose other threads a fork would leave behind half-way), with a
-    second core to run on."""
+    core to spare for it."""
     return (
         size >= WORKER_BYTES
         and sys.platform == "linux"
         and hasattr(os, "fork")
         and threading.current_thread() is threading.main_thread()
-        and (os.cpu_count() or 1) > 1
+        and core_to_spare()
     )
+
+
+def core_to_spare() -> bool:
+    """A second core, and the machine not busy: the worker's pickling and piping cost
+    about a tenth more CPU time, so on cores that other work keeps busy it makes an import
+    slower, not faster."""
+    cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return cores > 1 and load <= cores - 1
 
 
 def write_from_worker(
@@ -63,7 +79,7 @@ def write_from_worker(
     process; `written(batch, bytes read)` after each batch. Counts, notes and what was
     left out come back from the worker at the end, as if read here."""
     read_end, write_end = os.pipe()
-    with suppress(OSError, ValueError):
+    with suppress(OSError, ValueError, ImportError):
         import fcntl
 
         fcntl.fcntl(write_end, _F_SETPIPE_SZ, PIPE_BYTES)
@@ -77,11 +93,11 @@ def write_from_worker(
         os.close(read_end)
         _child(opened, preparer, write_end)
     os.close(write_end)
-    pipe = Connection(read_end, writable=False)
+    pipe = os.fdopen(read_end, "rb")
     try:
         while True:
             try:
-                message = pipe.recv()
+                message = _receive(pipe)
             except EOFError:
                 raise ImportFileError(
                     f"{opened.plan.path}: the process reading the file stopped unexpectedly;"
@@ -121,30 +137,45 @@ def _child(opened: OpenedFile, preparer: Preparer, fd: int) -> None:  # pragma: 
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         gc.disable()  # nothing here makes cycles; and no finaliser of the parent's may run
-        pipe = Connection(fd, readable=False)
         try:
             position = opened.position
             for item in opened:
                 batch = preparer.add(item)
                 if batch is not None:
-                    pipe.send(("batch", batch, position()))
-            pipe.send(("batch", preparer.take(), position()))
-            pipe.send(("end", preparer.counts, preparer.sent, opened.notes, opened.left_out))
+                    _send(fd, ("batch", batch, position()))
+            _send(fd, ("batch", preparer.take(), position()))
+            _send(fd, ("end", preparer.counts, preparer.sent, opened.notes, opened.left_out))
         except BrokenPipeError:
             code = 1  # the parent stopped listening: it ends the import
         except Exception as error:
             code = 1
-            pipe.send(("error", _sendable(error)))
+            _send(fd, ("error", _sendable(error)))
     except BaseException:
         code = 1
     finally:
         os._exit(code)
 
 
+def _send(fd: int, message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _receive(pipe: IO[bytes]) -> Any:
+    head = pipe.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        raise EOFError
+    (length,) = _LENGTH.unpack(head)
+    data = pipe.read(length)
+    if len(data) < length:
+        raise EOFError
+    return pickle.loads(data)
+
+
 def _sendable(error: Exception) -> Exception:
     """The error itself when it survives pickling; otherwise one saying what it was."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(error))
     except Exception:

@@ -13,7 +13,6 @@ from csat_tui.errors import CsatError
 from csat_tui.importers import open_file
 from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
 from csat_tui.importers.reading import TRUNCATED
-from csat_tui.services.import_worker import worker_possible, write_from_worker
 from csat_tui.store.db import Store
 from csat_tui.store.duplicates import CopyCheck
 from csat_tui.store.imports import (
@@ -204,7 +203,9 @@ def _import(
         with ImportWriter.open(
             store, opened.plan, checksum, size, doing=doing, messages=report.messages
         ) as writer:
-            if worker_possible(size):
+            from csat_tui.services import import_worker  # only an import needs it
+
+            if import_worker.worker_possible(size):
 
                 def written(batch: Batch, position: int) -> None:
                     for problem in batch.problems:
@@ -213,7 +214,7 @@ def _import(
                     if progress:
                         progress(position, opened.size)
 
-                write_from_worker(opened, writer, written)
+                import_worker.write_from_worker(opened, writer, written)
             else:
                 for n, item in enumerate(opened, 1):
                     writer.add(item)
