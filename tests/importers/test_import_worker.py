@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,12 +64,16 @@ def import_all(
     process or not."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(import_worker, "WORKER_BYTES", 0 if worker else 1 << 62)
-        patch.setattr(import_worker, "core_to_spare", lambda: True)  # however busy the machine
+        patch.setattr(import_worker, "core_to_spare", lambda _: True)  # however busy the machine
         with open_store(path) as store:
             return [
                 import_file(store, file, ImportOptions(timezone="UTC"), progress=progress)
                 for file in files
             ]
+
+
+_NOW = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+"""The time of an earlier import, in "imported before" messages."""
 
 
 def summary(report: FileReport) -> tuple[Any, ...]:
@@ -78,7 +84,7 @@ def summary(report: FileReport) -> tuple[Any, ...]:
         report.duplicates,
         report.skipped,
         report.rejects,
-        report.messages,
+        [_NOW.sub("(time)", message) for message in report.messages],
         report.truncated,
     )
 
@@ -280,12 +286,39 @@ def test_the_progress_bar_moves_with_the_worker(tmp_path: Path) -> None:
     ("cores", "load", "spare"),
     [(2, 0.4, True), (2, 1.0, True), (2, 1.6, False), (1, 0.0, False), (8, 6.5, True)],
 )
-def test_the_worker_runs_only_with_a_core_to_spare(
+def test_without_a_measure_the_load_average_says_whether_a_core_is_spare(
     monkeypatch: pytest.MonkeyPatch, cores: int, load: float, spare: bool
 ) -> None:
     monkeypatch.setattr(os, "cpu_count", lambda: cores)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    assert import_worker.core_to_spare() is spare
+    assert import_worker.core_to_spare(None) is spare
     monkeypatch.setattr(import_worker, "WORKER_BYTES", 100)
     assert import_worker.worker_possible(100) is spare
     assert import_worker.worker_possible(99) is False
+
+
+@pytest.mark.parametrize(
+    ("cores", "idle", "total", "spare"),
+    [
+        (2, 50, 100, True),  # one core idle while the import planned on the other
+        (2, 20, 100, False),  # others keep the second core mostly busy
+        (4, 30, 100, True),
+        (2, 5, 10, True),  # too short to tell: the load average (0.2) says
+        (1, 100, 100, False),
+    ],
+)
+def test_the_worker_runs_only_with_a_core_to_spare(
+    monkeypatch: pytest.MonkeyPatch, cores: int, idle: int, total: int, spare: bool
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(import_worker, "cpu_times", lambda: (1000 + idle, 5000 + total))
+    assert import_worker.core_to_spare((1000, 5000)) is spare
+
+
+def test_cpu_times_are_read_on_linux() -> None:
+    times = import_worker.cpu_times()
+    if sys.platform != "linux":
+        assert times is None
+        return
+    assert times is not None and 0 <= times[0] <= times[1]

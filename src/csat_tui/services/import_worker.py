@@ -46,30 +46,55 @@ _LENGTH = struct.Struct("!Q")
 """Each message through the pipe: its length, then the pickle."""
 
 
-def worker_possible(size: int) -> bool:
+def worker_possible(size: int, since: CpuTimes | None = None) -> bool:
     """Whether a file of `size` bytes is read in a worker process: a large file, on Linux
     (fork is safe there for a child that only reads and computes), from the main thread
     (not inside an app whose other threads a fork would leave behind half-way), with a
-    core to spare for it."""
+    core to spare for it (`since`: `cpu_times()` when the import began)."""
     return (
         size >= WORKER_BYTES
         and sys.platform == "linux"
         and hasattr(os, "fork")
         and threading.current_thread() is threading.main_thread()
-        and core_to_spare()
+        and core_to_spare(since)
     )
 
 
-def core_to_spare() -> bool:
-    """A second core, and the machine not busy: the worker's pickling and piping cost
-    about a tenth more CPU time, so on cores that other work keeps busy it makes an import
-    slower, not faster."""
+CpuTimes = tuple[int, int]
+"""Idle and total time of all cores since boot, in clock ticks."""
+SPARE_CORE = 0.5
+"""Idle cores (beside the one the import runs on) the worker needs: on cores that other
+work keeps busy, its pickling and piping (about a tenth more CPU time) make an import
+slower, not faster."""
+_MIN_TICKS = 20
+"""Shorter windows than this (0.1 s of two cores) say too little: the load average says."""
+
+
+def cpu_times() -> CpuTimes | None:
+    """Idle and total time of all cores so far (Linux), to tell later how idle they were."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:9]]
+        return fields[3] + fields[4], sum(fields)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def core_to_spare(since: CpuTimes | None = None) -> bool:
+    """Is a core idle enough for the worker: measured over the time since `since` (the
+    import reading its plan and checksum meanwhile), or by the load average."""
     cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    now = cpu_times() if since is not None else None
+    if since is not None and now is not None and now[1] - since[1] >= _MIN_TICKS:
+        idle = cores * (now[0] - since[0]) / (now[1] - since[1])
+        return idle >= SPARE_CORE
     try:
         load = os.getloadavg()[0]
     except OSError:
-        load = 0.0
-    return cores > 1 and load <= cores - 1
+        return False
+    return load <= cores - 1
 
 
 def write_from_worker(

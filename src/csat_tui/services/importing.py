@@ -195,6 +195,9 @@ def _describe(report: FileReport, plan: FilePlan) -> None:
 def _import(
     store: Store, path: Path, options: ImportOptions, report: FileReport, progress: Progress | None
 ) -> None:
+    from csat_tui.services import import_worker  # only an import needs it
+
+    began = import_worker.cpu_times()
     with open_file(path, options) as opened:
         _describe(report, opened.plan)
         checksum, size = file_checksum(path)
@@ -203,9 +206,7 @@ def _import(
         with ImportWriter.open(
             store, opened.plan, checksum, size, doing=doing, messages=report.messages
         ) as writer:
-            from csat_tui.services import import_worker  # only an import needs it
-
-            if import_worker.worker_possible(size):
+            if import_worker.worker_possible(size, began):
 
                 def written(batch: Batch, position: int) -> None:
                     for problem in batch.problems:
