@@ -27,12 +27,12 @@ import struct
 import sys
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from typing import IO, Any
 
 from csat_tui.errors import ImportFileError
-from csat_tui.importers.model import OpenedFile
+from csat_tui.importers.model import OpenedFile, Problem, Record
 from csat_tui.store.prepare import Batch, Preparer
 from csat_tui.store.write_counts import WriteCounts
 from csat_tui.store.writer import ImportWriter
@@ -46,17 +46,24 @@ _LENGTH = struct.Struct("!Q")
 """Each message through the pipe: its length, then the pickle."""
 
 
-def worker_possible(size: int, since: CpuTimes | None = None) -> bool:
-    """Whether a file of `size` bytes is read in a worker process: a large file, on Linux
-    (fork is safe there for a child that only reads and computes), from the main thread
-    (not inside an app whose other threads a fork would leave behind half-way), with a
-    core to spare for it (`since`: `cpu_times()` when the import began)."""
+WORKER_AFTER = 0.5
+"""Seconds an import runs in one process before it measures whether a core is spare."""
+CHECK_EVERY = 1024
+"""Items between two looks at the clock while the import waits to measure."""
+
+
+def worker_possible(size: int) -> bool:
+    """Whether a file of `size` bytes may be read in a worker process: a large file, on
+    Linux (fork is safe there for a child that only reads and computes), from the main
+    thread (not inside an app whose other threads a fork would leave behind half-way), on
+    a machine with a second core. (Whether the second core is spare, `core_to_spare`
+    measures.)"""
     return (
         size >= WORKER_BYTES
         and sys.platform == "linux"
         and hasattr(os, "fork")
         and threading.current_thread() is threading.main_thread()
-        and core_to_spare(since)
+        and (os.cpu_count() or 1) > 1
     )
 
 
@@ -82,7 +89,7 @@ def cpu_times() -> CpuTimes | None:
 
 def core_to_spare(since: CpuTimes | None = None) -> bool:
     """Is a core idle enough for the worker: measured over the time since `since` (the
-    import reading its plan and checksum meanwhile), or by the load average."""
+    import running in one process meanwhile), or by the load average."""
     cores = os.cpu_count() or 1
     if cores < 2:
         return False
@@ -98,11 +105,15 @@ def core_to_spare(since: CpuTimes | None = None) -> bool:
 
 
 def write_from_worker(
-    opened: OpenedFile, writer: ImportWriter, written: Callable[[Batch, int], None]
+    items: Iterable[Record | Problem],
+    opened: OpenedFile,
+    writer: ImportWriter,
+    written: Callable[[Batch, int], None],
 ) -> None:
-    """Write every record of `opened` through `writer`, read and prepared in a worker
-    process; `written(batch, bytes read)` after each batch. Counts, notes and what was
-    left out come back from the worker at the end, as if read here."""
+    """Write the rest of `opened` (`items`: its next item first) through `writer`, read
+    and prepared in a worker process; `written(batch, bytes read)` after each batch. The
+    writer's queue must be empty (flushed). Counts, notes and what was left out come back
+    from the worker at the end, as if read here."""
     read_end, write_end = os.pipe()
     with suppress(OSError, ValueError, ImportError):
         import fcntl
@@ -116,7 +127,7 @@ def write_from_worker(
         pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (its work is checked through the parent)
         os.close(read_end)
-        _child(opened, preparer, write_end)
+        _child(items, opened, preparer, write_end)
     os.close(write_end)
     pipe = os.fdopen(read_end, "rb")
     try:
@@ -156,7 +167,9 @@ def _end(pid: int) -> None:
             os.waitpid(pid, 0)
 
 
-def _child(opened: OpenedFile, preparer: Preparer, fd: int) -> None:  # pragma: no cover
+def _child(  # pragma: no cover
+    items: Iterable[Record | Problem], opened: OpenedFile, preparer: Preparer, fd: int
+) -> None:
     """Read, prepare and send everything; leave without running the parent's clean-up."""
     code = 0
     try:
@@ -164,7 +177,7 @@ def _child(opened: OpenedFile, preparer: Preparer, fd: int) -> None:  # pragma: 
         gc.disable()  # nothing here makes cycles; and no finaliser of the parent's may run
         try:
             position = opened.position
-            for item in opened:
+            for item in items:
                 batch = preparer.add(item)
                 if batch is not None:
                     _send(fd, ("batch", batch, position()))

@@ -6,12 +6,13 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from csat_tui.errors import CsatError
 from csat_tui.importers import open_file
-from csat_tui.importers.model import FilePlan, ImportOptions, Problem, Record
+from csat_tui.importers.model import FilePlan, ImportOptions, OpenedFile, Problem, Record
 from csat_tui.importers.reading import TRUNCATED
 from csat_tui.store.db import Store
 from csat_tui.store.duplicates import CopyCheck
@@ -195,9 +196,6 @@ def _describe(report: FileReport, plan: FilePlan) -> None:
 def _import(
     store: Store, path: Path, options: ImportOptions, report: FileReport, progress: Progress | None
 ) -> None:
-    from csat_tui.services import import_worker  # only an import needs it
-
-    began = import_worker.cpu_times()
     with open_file(path, options) as opened:
         _describe(report, opened.plan)
         checksum, size = file_checksum(path)
@@ -206,23 +204,7 @@ def _import(
         with ImportWriter.open(
             store, opened.plan, checksum, size, doing=doing, messages=report.messages
         ) as writer:
-            if import_worker.worker_possible(size, began):
-
-                def written(batch: Batch, position: int) -> None:
-                    for problem in batch.problems:
-                        if problem.reason == TRUNCATED:
-                            report.truncated = _where(problem)
-                    if progress:
-                        progress(position, opened.size)
-
-                import_worker.write_from_worker(opened, writer, written)
-            else:
-                for n, item in enumerate(opened, 1):
-                    writer.add(item)
-                    if type(item) is Problem and item.reason == TRUNCATED:
-                        report.truncated = _where(item)
-                    if progress and n % 2000 == 0:
-                        progress(opened.position(), opened.size)
+            _write_all(opened, writer, report, progress)
             save_mapping(store, writer.import_id, opened.plan)
             _count_left_out(writer.counts, opened.left_out)
             report.messages.extend(opened.notes)
@@ -247,6 +229,46 @@ def _import(
             f"{counts.rejects} cells or rows were not imported (kept in rejects): "
             + "; ".join(counts.reject_reasons[:3])
         )
+
+
+def _write_all(
+    opened: OpenedFile, writer: ImportWriter, report: FileReport, progress: Progress | None
+) -> None:
+    """Every record and problem of `opened` through `writer`. A large file goes on in a
+    worker process (`import_worker`) once the import has run `WORKER_AFTER` seconds, if a
+    core was spare meanwhile: the worker reads and prepares, this process writes."""
+    from csat_tui.services import import_worker  # only an import needs it
+
+    worker = import_worker.worker_possible(opened.size)
+    began = import_worker.cpu_times() if worker else None
+    look_at = time.perf_counter() + import_worker.WORKER_AFTER
+    every = import_worker.CHECK_EVERY
+
+    def written(batch: Batch, position: int) -> None:
+        for problem in batch.problems:
+            if problem.reason == TRUNCATED:
+                report.truncated = _where(problem)
+        if progress:
+            progress(position, opened.size)
+
+    due = False
+    for n, item in enumerate(opened, 1):
+        # At a batch's end, before a record: the batches, and so the ids, are the same.
+        if worker and type(item) is Record:
+            if not due and n % every == 0:
+                due = time.perf_counter() >= look_at
+            if due and writer.batch_full():
+                worker = False
+                if import_worker.core_to_spare(began):
+                    writer.flush()
+                    rest = chain((item,), opened)
+                    import_worker.write_from_worker(rest, opened, writer, written)
+                    return
+        writer.add(item)
+        if type(item) is Problem and item.reason == TRUNCATED:
+            report.truncated = _where(item)
+        if progress and n % 2000 == 0:
+            progress(opened.position(), opened.size)
 
 
 def _count_left_out(counts: WriteCounts, left_out: dict[str, int]) -> None:

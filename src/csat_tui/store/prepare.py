@@ -127,15 +127,17 @@ class Preparer:
             self._problems.append(item)
             return None
         record = item
-        batch = None
         # A batch before a record, never between a record and the problems that follow it.
-        if len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE:
-            batch = self.take()
+        batch = self.take() if self.full() else None
         if count_read(self.counts, record):
             self._records.append(record)
         elif record.unanswered == "offered":
             count_sent(self.plan, self.sent, record.touchpoint, record.submitted_at)
         return batch
+
+    def full(self) -> bool:
+        """Is a batch due before the next record?"""
+        return len(self._records) >= BATCH_SIZE or len(self._problems) >= 10 * BATCH_SIZE
 
     def take(self) -> Batch:
         """What is queued, as a batch."""

@@ -212,7 +212,7 @@ class ImportWriter:
         )
         self.import_id = int(cursor.lastrowid or 0)
         self._prior = int(conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0])
-        self._preparer = self.preparer(self.counts)
+        self._preparer = Preparer(self.plan, self.import_id, self._prior, self.counts)
         self._sent = self._preparer.sent
         self._threads = int(conn.execute("PRAGMA threads").fetchone()[0])
         conn.execute(f"PRAGMA threads = {SORT_THREADS}")
@@ -244,10 +244,10 @@ class ImportWriter:
             conn.execute("PRAGMA journal_mode = WAL")
 
     def preparer(self, counts: WriteCounts | None = None) -> Preparer:
-        """A `Preparer` for this import's records, allocating ids from the store's largest
-        (for a worker process: give it all the records, `write` its batches, and `take_read`
-        its counts at the end)."""
-        return Preparer(self.plan, self.import_id, self._prior, counts)
+        """A `Preparer` for this import's records, allocating ids after the last one this
+        writer allocated (for a worker process: `flush` first, give it the rest of the
+        records, `write` its batches, and `take_read` its counts at the end)."""
+        return Preparer(self.plan, self.import_id, self._preparer.next_id, counts)
 
     def add(self, item: Record | Problem) -> None:
         """Queue one record or problem; writes a batch when enough have queued."""
@@ -261,6 +261,11 @@ class ImportWriter:
         self.counts.take_read(counts)
         for key, n in sent.items():
             self._sent[key] = self._sent.get(key, 0) + n
+
+    def batch_full(self) -> bool:
+        """Is a batch due before the next record (a `flush` here splits the records as
+        adding them would)?"""
+        return self._preparer.full()
 
     def flush(self) -> None:
         """Write the queued batch."""
