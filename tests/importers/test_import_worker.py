@@ -312,7 +312,8 @@ def test_without_a_measure_the_load_average_says_whether_a_core_is_spare(
     ("cores", "idle", "total", "spare"),
     [
         (2, 50, 100, True),  # one core idle while the import planned on the other
-        (2, 20, 100, False),  # others keep the second core mostly busy
+        (2, 10, 100, False),  # others keep the second core mostly busy
+        (2, 20, 100, True),  # a good part of it idle
         (4, 30, 100, True),
         (2, 5, 10, True),  # too short to tell: the load average (0.2) says
         (1, 100, 100, False),
