@@ -30,6 +30,7 @@ from csat_tui.tui.cards import (
     csat_text,
 )
 from csat_tui.tui.palette import save_screenshot
+from csat_tui.tui.screen_table import SCREENS
 from csat_tui.tui.screens.help import tidy_keys
 from csat_tui.tui.tour import HINT_WIDTH, STEPS
 from csat_tui.tui.widgets.breakdown import first_with_values
@@ -370,3 +371,21 @@ async def test_at_80x24_a_dialogs_hint_is_whole(
         lines = screen_text(app).splitlines()[box.y : box.bottom]
         text = " ".join(" ".join(line[box.x : box.right] for line in lines).split("█"))
         assert ending in " ".join(text.split())
+
+
+async def test_at_80x24_every_screens_footer_shows_where_the_keys_are(demo_db: Path) -> None:
+    app = CsatApp(Settings(db_path=demo_db, demo=True, theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for entry in SCREENS:
+            await pilot.press(entry.key)
+            await settle(pilot)
+            assert app.current_mode == entry.name
+            footer = screen_text(app).splitlines()[-1]
+            assert "? Keys" in footer, (entry.name, footer)
+        for opening in (("d", "y"), ("escape", "r", "enter"), ("escape", "C", "enter")):
+            for key in opening:
+                await pilot.press(key)
+                await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert "? Keys" in footer, (type(app.screen).__name__, footer)

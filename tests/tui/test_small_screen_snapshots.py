@@ -23,18 +23,37 @@ SnapCompare = Callable[..., bool]
 
 KEYS: dict[str, tuple[str, ...]] = {
     "dashboard": (),
+    "dashboard_whole_step": ("ctrl+t",),
     "queue": ("n",),
+    "queue_whole_step": ("n", "ctrl+t"),
     "responses": ("r",),
     "detail": ("r", "enter"),
     "followups": ("l",),
     "tags": ("T",),
     "customers": ("C",),
     "themes": ("h",),
+    "agents": ("A",),
+    "explain": ("y",),
+    "explain_group": ("y", "enter"),
+    "respondent": ("C", "enter"),
+    "data_check": ("k",),
+    "help": ("question_mark",),
+    "palette": ("ctrl+p",),
+    "bulk": ("r", "space", "down", "space"),
+    "bulk_tag_dialog": ("r", "space", "down", "space", "a"),
     "tag_dialog": ("n", "a"),
+    "followup_dialog": ("n", "w"),
+    "rename_dialog": ("T", "e"),
+    "confirm_dialog": ("T", "delete"),
+    "filter_dialog": ("f",),
+    "search_bar": ("slash",),
+    "views_dialog": ("v",),
     "export_dialog": ("e",),
+    "report_dialog": ("R",),
     "import_dialog": ("i",),
 }
-"""The keys that open each screen or dialog from the dashboard."""
+"""The keys that open each screen or dialog from the dashboard (`*_whole_step`: ctrl+t shows
+the tour's whole step beside the screen; without the tour it opens the tour's one line)."""
 
 EXPORT_FOLDER = Path("/tmp/csat-tui-snapshots")
 """The export dialog suggests a file in the current folder: a fixed one, so it does not move."""
@@ -55,6 +74,8 @@ def _opening(keys: tuple[str, ...]) -> Callable[[Pilot[Any]], Any]:
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await settle(pilot)
+        pilot.app.clear_notifications()  # a toast ("2 picked…") would cover what is looked at
         await settle(pilot)
 
     return run_before
