@@ -269,8 +269,11 @@ async def test_at_80x24_the_tour_is_one_line_and_the_breakdown_shows(demo_db: Pa
         await pilot.press("ctrl+t")  # the whole step
         await settle(pilot)
         assert panel.region.height > 10 and "the three weeks before" in screen_text(app)
-        # Beside the whole step, the card the step reads keeps its title whole.
-        assert "─ CSAT % ─" in screen_text(app) and "…" not in screen_text(app).split("\n")[2]
+        # Beside the whole step: the card the step reads, its title whole, and the breakdown's
+        # billing row (three cards, not five in two rows pushing the breakdown off the screen).
+        text = screen_text(app)
+        assert "─ CSAT % ─" in text and "…" not in text.splitlines()[2]
+        assert "CSAT mean" not in text and "billing " in text.split("CSAT % by touchpoint")[1]
         await pilot.press("ctrl+t")  # hidden
         await settle(pilot)
         assert app.tour_at is None and not panel.display
