@@ -176,9 +176,7 @@ class DashboardScreen(DataScreen):
         for key in CARD_KEYS:
             card = self.query_one(f"#card-{key}", ScoreCard)
             card.value = values.get(key)
-            # A class, not `display`: the stylesheet may hide more cards (beside the tour).
-            shown = key in values and (key == "responses" or values[key].n > 0)
-            card.set_class(not shown, "-none")
+            card.display = key in values and (key == "responses" or values[key].n > 0)
         if message.facets.responses == 0:
             self.state = "empty"
         elif report.overall.responses == 0:
