@@ -27,7 +27,8 @@ from csat_tui.tui.text import first_line, literal, literal_content
 from csat_tui.tui.widgets.filter_line import FilterLine
 from csat_tui.tui.widgets.tour_panel import TourPanel
 
-TIER_WORDS = {"immediate": "immediate risk", "at_risk": "at risk", "advocate": "advocate"}
+TIER_WORDS = {"immediate": "immediate", "at_risk": "at risk", "advocate": "advocate"}
+"""As the status line's rules name the tiers."""
 TIER_STYLES = {"immediate": "bold red", "at_risk": "yellow", "advocate": "green"}
 SHOWN: tuple[tuple[str, tuple[Tier, ...]], ...] = (
     ("at risk", ("immediate", "at_risk")),
@@ -75,14 +76,16 @@ class CustomersScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#customers", DataTable)
-        for key, label, width in (
-            ("tier", "Tier", 14),
-            ("respondent", "Respondent", 28),
-            ("csat", "Last CSAT", 13),
+        # Every column whole at 80 columns: e-mails as long as they are, the latest day.
+        widths: tuple[tuple[str, str, int | None], ...] = (
+            ("tier", "Tier", 9),
+            ("respondent", "Respondent", None),
+            ("csat", "Last CSAT", 11),
             ("nps", "NPS", 3),
-            ("last", "Last response", 16),
+            ("last", "Latest", 10),
             ("n", "Responses", 9),
-        ):
+        )
+        for key, label, width in widths:
             table.add_column(Text(label), key=key, width=width)
 
     def start_loads(self) -> None:
@@ -109,7 +112,7 @@ class CustomersScreen(DataScreen):
                 literal(c.respondent, limit=60),
                 Text(" ".join(csat_pair_text(pair) for pair in c.last_csat)),
                 Text("" if c.latest_nps is None else str(c.latest_nps), justify="right"),
-                Text((c.last_response_at or "")[:16].replace("T", " ")),
+                Text((c.last_response_at or "")[:10]),
                 Text(f"{c.responses:,}", justify="right"),
             )
         label = SHOWN[self.shown][0]
