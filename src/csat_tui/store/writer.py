@@ -19,7 +19,7 @@ from typing import Any
 
 from csat_tui.records import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.records import FilePlan, Problem, Record
-from csat_tui.store import attribute_index, daily, search
+from csat_tui.store import attribute_index, customer_tiers, daily, search
 from csat_tui.store.db import Store
 from csat_tui.store.duplicates import CopyCheck as CopyCheck
 from csat_tui.store.duplicates import (
@@ -437,6 +437,7 @@ class ImportWriter:
         self._ratings.end(drop=True)
         self._write_sent()
         daily.refresh_for_import(conn, self.import_id, self._daily)
+        customer_tiers.refresh(conn)
         search.index_import(conn, self.import_id)
         attribute_index.index_import(conn, self.import_id)
         c = self.counts
