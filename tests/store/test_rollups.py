@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from csat_tui.filters import Filter
 from csat_tui.importers.model import Record
 from csat_tui.store import daily
-from csat_tui.store.aggregates import GROUP_BYS, score_counts, score_counts_by
+from csat_tui.store.aggregates import GROUP_BYS, distribution, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.where import bands_where, cells_where
 from tests.helpers import record, write
@@ -76,9 +76,13 @@ def filters(draw: st.DrawFn) -> Filter:
 
 
 def check(store: Store, flt: Filter) -> None:
-    assert score_counts(store, flt) == score_counts(store, flt, use_daily=False)
+    counts = score_counts(store, flt)
+    assert counts == score_counts(store, flt, use_daily=False)
     for by in GROUP_BYS:
         assert score_counts_by(store, flt, by) == score_counts_by(store, flt, by, use_daily=False)
+    # The distribution (always a pass over the responses) counts the same answers.
+    for metric, answered in (("csat", counts.csat.n), ("nps", counts.nps.n), ("ces", counts.ces.n)):
+        assert sum(n for _, _, n in distribution(store, flt, metric)) == answered
 
 
 @settings(max_examples=60, deadline=None)
