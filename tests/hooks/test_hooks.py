@@ -287,3 +287,42 @@ def test_a_timed_out_hook_leaves_nothing_running(store: Store, tmp_path: Path) -
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not _alive(pid)
+
+
+def test_a_long_history_fires_only_the_newest_up_to_the_limit(
+    store: Store, tmp_path: Path, recording: Recording, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [(f"h{n}", 1, 9, f"late {n}") for n in range(12)] + [("ok", 5, 10, "fine")]
+    path = export(tmp_path, "history.csv", rows)
+    hooks.add(store, "rec", run=recording.command)
+    monkeypatch.setenv(hooks.LIMIT_ENV, "5")
+    summary = import_and_fire(store, path)
+    calls = recording.calls()
+    # The export dates row n on day n + 1: the newest five low ones are h7 … h11.
+    assert sorted(c["external_id"] for c in calls) == sorted(f"h{n}" for n in range(7, 12))
+    assert summary.responses == 5 and summary.held_back == 7
+    line = summary.message()
+    assert line is not None and "7 older low-score responses not sent" in line
+    assert hooks.LIMIT_ENV in line
+
+
+def test_a_limit_of_zero_sends_nothing_and_says_so(
+    store: Store, five: Path, recording: Recording
+) -> None:
+    hooks.add(store, "rec", run=recording.command)
+    mark = hooks.import_mark(store)
+    assert import_file(store, five, ImportOptions()).status == "imported"
+    summary = hooks.fire_for_imports(store, hooks.imports_since(store, mark, five), limit=0)
+    assert recording.calls() == [] and summary.held_back == 3
+    assert summary.message() == (
+        "hooks: 3 older low-score responses not sent (at most 0 per import run, the newest;"
+        " $CSAT_TUI_HOOK_LIMIT changes it)"
+    )
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", 100), ("7", 7), ("-1", 100), ("x", 100)])
+def test_the_limit_comes_from_the_environment(
+    raw: str, expected: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(hooks.LIMIT_ENV, raw)
+    assert hooks.hook_limit() == expected

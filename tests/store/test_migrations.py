@@ -46,15 +46,16 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         indexes = {i.name for i in store.db.table("responses").indexes}
         assert "idx_responses_scores" in indexes
         assert {f"idx_responses_{m}_order" for m in ("csat", "nps", "ces")} <= indexes
-        # The rollups of 0008 are filled from the responses the store already had.
-        if version < 8:
-            bands = store.conn.execute(
-                "SELECT csat_band, responses FROM daily_bands WHERE dimension = 'all'"
-            ).fetchall()
-            assert bands == ([("high", 1)] if version >= 1 else [])
-            cells = store.conn.execute("SELECT sum(responses) FROM daily_cells").fetchone()[0]
-            assert cells == (1 if version >= 1 else None)
-        # And the customers' tiers of 0009.
+        # The rollups of 0008 are filled from the responses the store already had (a row
+        # written behind the store's back after 0008 is in none).
+        rolled = 1 <= version < 8
+        bands = store.conn.execute(
+            "SELECT csat_band, responses FROM daily_bands WHERE dimension = 'all'"
+        ).fetchall()
+        assert bands == ([("high", 1)] if rolled else [])
+        cells = store.conn.execute("SELECT sum(responses) FROM daily_cells").fetchone()[0]
+        assert cells == (1 if rolled else None)
+        # And the customers' tiers of 0010, built from every response the store had.
         tiers = store.conn.execute("SELECT respondent, tier FROM customer_tiers").fetchall()
         assert tiers == ([("ann", "advocate")] if version >= 1 else [])
         state = store.conn.execute("SELECT through_id FROM customer_tiers_state").fetchone()
@@ -90,3 +91,35 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
     text.write_text("hello, this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match="not a readable SQLite store"):
         open_store(text)
+
+
+def test_0009_narrows_the_agent_and_team_indexes_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "v8.db"
+    db = Database(path)
+    MIGRATIONS.apply(db, stop_before="0009_partial_people_indexes")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 8
+    rows = [(i, f"r{i}", 1 + i % 5, "Ana" if i % 3 == 0 else None, "Billing" if i % 4 else None)
+            for i in range(1, 201)]  # fmt: skip
+    db.conn.executemany(
+        "INSERT INTO responses (id, source, external_id, csat, csat_scale, agent, team,"
+        " submitted_at) VALUES (?, 'generic', ?, ?, '1-5', ?, ?, '2026-01-02T10:00:00Z')",
+        rows,
+    )
+    db.conn.commit()
+    db.close()
+    with open_store(path) as store:
+        conn = store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert conn.execute("SELECT id, external_id, csat, agent, team FROM responses"
+                            " ORDER BY id").fetchall() == rows  # fmt: skip
+        sql = {name: sql for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE name IN"
+            " ('idx_responses_agent', 'idx_responses_team')")}  # fmt: skip
+        assert sql["idx_responses_agent"].endswith("WHERE agent IS NOT NULL")
+        assert sql["idx_responses_team"].endswith("WHERE team IS NOT NULL")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for column, value, n in (("agent", "Ana", 66), ("team", "Billing", 150)):
+            query = f"SELECT count(*) FROM responses r WHERE r.{column} IN (?)"
+            plan = " ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {query}", (value,)))
+            assert f"idx_responses_{column}" in plan
+            assert conn.execute(query, (value,)).fetchone()[0] == n

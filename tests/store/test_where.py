@@ -76,9 +76,12 @@ def test_no_value_is_ever_spliced_into_the_sql(a: str, b: str, c: str) -> None:
         assert value in params.values()
     # The search text becomes an FTS query of letters and digits, also bound.
     assert "MATCH :" in sql or "MATCH" not in sql
+    # The same clauses with a neutral value: a word the SQL holds anyway ("tag", "index")
+    # proves nothing either way.
+    neutral, _ = where(Filter(touchpoints=("q",), tags=("q",), text="q", segments=("q",)))
     for word in (a, b, c, HOSTILE):
-        if len(word) > 2:
-            assert word not in sql.replace("comment_index", "").replace("response_tags", "")
+        if len(word) > 2 and word not in neutral:
+            assert word not in sql
 
 
 def test_hostile_values_run_harmlessly(store: Store) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Label, Select, Static
 
+from csat_tui.filters import Filter
 from csat_tui.services.demo import DEMO_TODAY
 from csat_tui.services.demo_data import PRICE_CHANGE
 from csat_tui.services.synthetic import write_csv_file
@@ -208,3 +209,24 @@ async def test_the_filter_dialog_loads_its_choices_when_needed(store: Store, db_
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.filter.touchpoints == ("app",)
+
+
+async def test_apply_keeps_what_the_dialog_does_not_show(store: Store, db_path: Path) -> None:
+    """A filter from the command line or a saved view (a metric, two touchpoints) survives
+    the dialog opened and applied unchanged."""
+    write(store, [record(5, touchpoint="web"), record(1, touchpoint="app")])
+    app = make_app(db_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        held = Filter(touchpoints=("app", "web"), metric="nps", band="low")
+        app.set_filter(held)
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.filter.metric == "nps"
+        assert app.filter.touchpoints == ("app", "web")
+        assert app.filter.band == "low"

@@ -8,11 +8,18 @@ from datetime import date
 
 from csat_tui.filters import Filter
 from csat_tui.scoring import Metric
-from csat_tui.services.facets import BreakdownRow, Facets, breakdown_rows, facets
+from csat_tui.services.facets import (
+    BreakdownRow,
+    ColumnValues,
+    Facets,
+    breakdown_rows,
+    column_facets,
+    facets,
+)
 from csat_tui.services.opening import Opener
 from csat_tui.services.periods import Step, step_for
 from csat_tui.services.scores import ScoreReport, scores
-from csat_tui.store.aggregates import GroupBy, ScoreCounts, distribution
+from csat_tui.store.aggregates import ScoreCounts, distribution
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,9 @@ def load_trend(opener: Opener, flt: Filter, first: str | None, last: str | None)
     return Trend(step, [g for g in report.groups or [] if g.key is not None])
 
 
-def load_breakdown(opener: Opener, flt: Filter, by: GroupBy, metric: Metric) -> list[BreakdownRow]:
-    """Groups of the filter by touchpoint, segment, channel or source, worst impact first."""
+def load_breakdown(opener: Opener, flt: Filter, by: str, metric: Metric) -> list[BreakdownRow]:
+    """Groups of the filter by touchpoint, segment, channel, source, agent, team or a kept
+    column (`attribute:KEY`), worst impact first."""
     with opener() as store:
         report = scores(store, flt, by=by)
     return breakdown_rows(report, metric)
@@ -56,3 +64,10 @@ def load_facets(opener: Opener) -> Facets:
     """The values the filter can choose from."""
     with opener() as store:
         return facets(store)
+
+
+def load_columns(opener: Opener) -> tuple[ColumnValues, ...]:
+    """Agent, team and every kept column with their most common values (the filter dialog's
+    column section)."""
+    with opener() as store:
+        return column_facets(store)

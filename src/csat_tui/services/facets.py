@@ -1,4 +1,4 @@
-"""Filter choices for the TUI's filter bar, and the breakdown rows sorted by impact."""
+"""Filter choices for the TUI's filter bar and dialog, and the breakdown rows sorted by impact."""
 
 from __future__ import annotations
 
@@ -7,9 +7,16 @@ from typing import Literal
 
 from csat_tui.services.scores import ScoreReport
 from csat_tui.store.aggregates import ScoreCounts
-from csat_tui.store.facets import Facets, facets
+from csat_tui.store.facets import ColumnValues, Facets, column_facets, facets
 
-__all__ = ["BreakdownRow", "Facets", "breakdown_rows", "facets"]
+__all__ = [
+    "BreakdownRow",
+    "ColumnValues",
+    "Facets",
+    "breakdown_rows",
+    "column_facets",
+    "facets",
+]
 
 ImpactMetric = Literal["csat", "nps", "ces"]
 

@@ -47,6 +47,7 @@ from csat_tui.store.hooks import (
     latest_low_response_id,
     list_hooks,
     low_response_ids,
+    newest_first,
     payloads,
     recent_runs,
     record_runs,
@@ -67,6 +68,14 @@ WEBHOOK_TRIES = 3
 WEBHOOK_BACKOFF = 1.0
 """Seconds before the second try; doubled before each further one."""
 
+LIMIT_ENV = "CSAT_TUI_HOOK_LIMIT"
+DEFAULT_LIMIT = 100
+"""Low-score responses the hooks run for after one import (or one watch pass), at most.
+
+The first import of a long history can add thousands of low scores that are not news; past
+the limit the newest ones are sent and the rest are counted and said, never silently dropped.
+"""
+
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 Sleep = Callable[[float], None]
@@ -84,6 +93,9 @@ class HookSummary:
 
     responses: int = 0
     """New low-score responses the hooks were fired for."""
+    held_back: int = 0
+    """New low-score responses past the limit: not sent (the import added more than the limit)."""
+    limit: int = DEFAULT_LIMIT
     runs: list[HookRun] = field(default_factory=list)
     error: str | None = None
     """Why the hooks could not be fired at all (the store could not be read), if so."""
@@ -97,8 +109,13 @@ class HookSummary:
         """One line for the terminal or a notice; None when no hook ran."""
         if self.error:
             return f"hooks were not run: {self.error}"
+        held = (
+            f"{self.held_back} older low-score response{'s' * (self.held_back != 1)} not sent"
+            f" (at most {self.limit} per import run, the newest; ${LIMIT_ENV} changes it)"
+        )
         if not self.runs:
-            return None
+            return f"hooks: {held}" if self.held_back else None
+        held = f"; {held}" if self.held_back else ""
         hooks = len({r.hook for r in self.runs})
         line = (
             f"hooks: {hooks} hook{'s' * (hooks != 1)} ran for {self.responses} new low-score "
@@ -106,7 +123,7 @@ class HookSummary:
         )
         if self.failed:
             line += f"; {self.failed} of {len(self.runs)} runs failed (see: csat-tui hooks log)"
-        return line
+        return line + held
 
 
 def now_iso() -> str:
@@ -221,36 +238,54 @@ def imports_since(store: Store, mark: int, path: str | Path | None = None) -> li
     return done_imports_after(store, mark, None if path is None else str(path))
 
 
+def hook_limit() -> int:
+    """The most low-score responses one import fires hooks for: $CSAT_TUI_HOOK_LIMIT, else 100."""
+    raw = os.environ.get(LIMIT_ENV, "").strip()
+    try:
+        value = int(raw)
+    except ValueError:
+        return DEFAULT_LIMIT
+    return value if value >= 0 else DEFAULT_LIMIT
+
+
 def fire_for_imports(
     store: Store | str | Path,
     import_ids: Iterable[int],
     *,
     sleep: Sleep = time.sleep,
+    limit: int | None = None,
 ) -> HookSummary:
     """Run every low-score hook once for each low-score response these imports added.
 
-    Call it after the imports have committed (a path opens the store for the call, so it can
-    run in any thread). It never raises for a hook's failure; runs are recorded as they end.
+    At most `limit` responses (default `hook_limit()`), the newest submitted; the rest are
+    counted in the summary's `held_back`. Call it after the imports have committed (a path
+    opens the store for the call, so it can run in any thread). It never raises for a hook's
+    failure; runs are recorded as they end.
     """
     ids = [int(i) for i in import_ids]
+    cap = hook_limit() if limit is None else max(0, limit)
     if not ids:
-        return HookSummary()
+        return HookSummary(limit=cap)
     if isinstance(store, Store):
-        return _fire(store, ids, sleep)
+        return _fire(store, ids, sleep, cap)
     try:
         with open_store(store) as opened:
-            return _fire(opened, ids, sleep)
+            return _fire(opened, ids, sleep, cap)
     except CsatError as error:
-        return HookSummary(error=str(error))
+        return HookSummary(error=str(error), limit=cap)
 
 
-def _fire(store: Store, import_ids: list[int], sleep: Sleep) -> HookSummary:
-    summary = HookSummary()
+def _fire(store: Store, import_ids: list[int], sleep: Sleep, limit: int) -> HookSummary:
+    summary = HookSummary(limit=limit)
     try:
         active = list_hooks(store, "low-score")
         if not active:
             return summary
         found = low_response_ids(store, import_ids)
+        if len(found) > limit:
+            kept = set(newest_first(store, [rid for rid, _ in found])[:limit])
+            summary.held_back = len(found) - len(kept)
+            found = [pair for pair in found if pair[0] in kept]
         summary.responses = len(found)
         import_of = dict(found)
         for payload in payloads(store, import_of):

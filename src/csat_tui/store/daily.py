@@ -4,19 +4,16 @@
 counts `aggregates` computes from `responses`. It is derived data: rebuilt for the days
 an import touched, inside that import's transaction, and never edited by hand.
 
-A day that had no responses before an import holds only that import's: `DailyCounts`
-counts them in Python as the writer inserts them (a GROUP BY over a million rows costs
-more than counting them on the way in), and only days that had responses before are
-recomputed from `responses`.
+An import rebuilds the band rollups of its days first (`rollups.rebuild`, one pass over
+those days' responses); the daily rows are then the rollups' sums over the bands, so the
+responses are not read a second time (unless agents are named: their rows need a pass).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
-from csat_tui.scoring.scales import RULES
 from csat_tui.scoring.sql import score_aggregates
 from csat_tui.store import rollups
 from csat_tui.store.where import METRIC_COLUMNS
@@ -122,190 +119,31 @@ def _cell_select(conn: sqlite3.Connection) -> str:
     return _CELL_SELECT.replace("r.agent, r.team", "NULL AS agent, NULL AS team")
 
 
-_COUNTED = (
-    "responses", "first", "last",
-    "csat_n", "csat_satisfied", "csat_total", "csat_low_n", "csat_scale_min", "csat_scale_max",
-    "nps_n", "nps_promoters", "nps_detractors",
-    "ces_n", "ces_total", "ces_easy", "ces_low_n",
-)  # fmt: skip
-"""The aggregates `DailyCounts` computes, in its cells' order."""
-_SUMMED_AT = tuple(_COUNTED.index(name) for name in SUMMED)
-_LOWEST_AT = tuple(_COUNTED.index(name) for name in LOWEST)
-_HIGHEST_AT = tuple(_COUNTED.index(name) for name in HIGHEST)
-
-_COUNTS_MATCH = tuple(alias for alias, _ in _base_columns()) == _COUNTED
-"""False if the score aggregates change: then every day is recomputed in SQL (never wrong)."""
-
-
-def _bands(metric: str) -> dict[str | None, tuple[int, int]]:
-    # As `in_band_sql`: a metric on one scale only is banded whatever its scale column says.
-    rules: dict[str | None, tuple[int, int]] = {
-        scale: (rule.low_max, rule.high_min) for (m, scale), rule in RULES.items() if m == metric
-    }
-    return {None: next(iter(rules.values()))} if len(rules) == 1 else rules
-
-
-def _combined(cells: list[list[Any]]) -> list[Any]:
-    """Cells (in `_COUNTED` order) combined as `combined_select` combines daily rows, in its
-    order: SUMMED (sums skip NULLs, and are NULL when all are), LOWEST, HIGHEST."""
-    columns = list(zip(*cells, strict=True))
-    out: list[Any] = []
-    for i in _SUMMED_AT:
-        values = [v for v in columns[i] if v is not None]
-        out.append(sum(values) if values else None)
-    for i in _LOWEST_AT:
-        values = [v for v in columns[i] if v is not None]
-        out.append(min(values) if values else None)
-    for i in _HIGHEST_AT:
-        values = [v for v in columns[i] if v is not None]
-        out.append(max(values) if values else None)
-    return out
-
-
-MAX_CELLS = 100_000
-"""Cells `DailyCounts` keeps (about 40 MB) before it gives up and leaves the days to SQL."""
-
-
-class DailyCounts:
-    """The daily cells (day × touchpoint × segment × channel × source × agent × team ×
-    complete) of the responses an import inserts, counted as they go in; as `base_select`
-    computes them."""
-
-    def __init__(self, columns: Sequence[str]) -> None:
-        """`columns`: the names of the fields in the rows `add` gets."""
-        self._cells: dict[tuple[Any, ...], list[Any]] = {}
-        """Keyed with '' for NULL, as the rows come."""
-        self.overflowed = False
-        """More than MAX_CELLS cells: nothing is counted any more."""
-        self._at = columns.index("submitted_at")
-        self._keys = [columns.index(name) for name in _CELL_KEYS[1:]]
-        self._scores = [columns.index(name) for name in ("csat", "csat_scale", "nps", "ces")]
-        self._csat = _bands("csat")
-        self._nps = _bands("nps")[None]
-        self._ces = _bands("ces")[None]
-
-    def days(self) -> set[str | None]:
-        """The days counted (None: responses with no date)."""
-        return {key[0] or None for key in self._cells}
-
-    def daily_rows(self, days: Iterable[str | None]) -> list[tuple[Any, ...]]:
-        """The rows of `daily_scores` for these days, combined from their cells as
-        `combined_select` combines them."""
-        wanted = {day or "" for day in days}
-        groups: dict[tuple[Any, ...], list[list[Any]]] = {}
-        for key, cell in self._cells.items():
-            day, complete = key[0], key[7]
-            if day not in wanted:
-                continue
-            for dimension, value in zip(("all", *DIMENSIONS), (None, *key[1:7]), strict=True):
-                group = (day or None, dimension, value or None, complete)
-                found = groups.get(group)
-                if found is None:
-                    groups[group] = [cell]
-                else:
-                    found.append(cell)
-        return [(*group, *_combined(cells)) for group, cells in groups.items()]
-
-    def add(self, rows: Iterable[Sequence[Any]]) -> None:
-        """Count inserted response rows, whose NULLs are '' (as the writer binds them)."""
-        if self.overflowed:
-            return
-        if len(self._cells) > MAX_CELLS:
-            self.overflowed = True
-            self._cells = {}
-            return
-        cells = self._cells
-        at_i = self._at
-        tp_i, seg_i, ch_i, src_i, agent_i, team_i, complete_i = self._keys
-        csat_i, scale_i, nps_i, ces_i = self._scores
-        csat_bands = self._csat
-        nps_low, nps_high = self._nps
-        ces_low, ces_high = self._ces
-        for row in rows:
-            at = row[at_i]
-            key = (at[:10], row[tp_i], row[seg_i], row[ch_i], row[src_i], row[agent_i],
-                   row[team_i], row[complete_i])  # fmt: skip
-            cell = cells.get(key)
-            if cell is None:
-                first = at or None
-                cell = [0, first, first, 0, None, None, None, None, None, 0, None, None,
-                        0, None, None, None]  # fmt: skip
-                cells[key] = cell
-            cell[0] += 1
-            if at:  # the same day for the whole cell, so first and last are set
-                if at > cell[2]:
-                    cell[2] = at
-                elif at < cell[1]:
-                    cell[1] = at
-            # SQL's sum() is NULL until a value is not: so is a cell's sum here.
-            csat = row[csat_i]
-            if csat != "":
-                cell[3] += 1
-                cell[5] = csat if cell[5] is None else cell[5] + csat
-                scale = row[scale_i]
-                band = csat_bands.get(scale)
-                if band is not None:
-                    high = 1 if csat >= band[1] else 0
-                    cell[4] = high if cell[4] is None else cell[4] + high
-                    low = 1 if csat <= band[0] else 0
-                    cell[6] = low if cell[6] is None else cell[6] + low
-                if scale:
-                    if cell[7] is None or scale < cell[7]:
-                        cell[7] = scale
-                    if cell[8] is None or scale > cell[8]:
-                        cell[8] = scale
-            nps = row[nps_i]
-            if nps != "":
-                cell[9] += 1
-                high = 1 if nps >= nps_high else 0
-                cell[10] = high if cell[10] is None else cell[10] + high
-                low = 1 if nps <= nps_low else 0
-                cell[11] = low if cell[11] is None else cell[11] + low
-            ces = row[ces_i]
-            if ces != "":
-                cell[12] += 1
-                cell[13] = ces if cell[13] is None else cell[13] + ces
-                high = 1 if ces >= ces_high else 0
-                cell[14] = high if cell[14] is None else cell[14] + high
-                low = 1 if ces <= ces_low else 0
-                cell[15] = low if cell[15] is None else cell[15] + low
-
-
 def refresh_for_import(
-    conn: sqlite3.Connection, import_id: int, counted: DailyCounts | None = None
+    conn: sqlite3.Connection, import_id: int, days: Iterable[str | None] | None = None
 ) -> None:
-    """Rebuild the daily rows of every day an import added responses to.
+    """Rebuild the daily rows and rollups of every day an import added responses to.
 
-    With `counted` (the import's own cells), the rows of days that had no responses before
-    are combined from those cells; the other days are recomputed from `responses`.
+    `days`: those days (None for responses with no date), when the writer counted them;
+    otherwise they are read from `responses`. The band rollups are rebuilt first, in one
+    pass over those days' responses; the daily rows are their sums over the bands (every
+    dimension but agent), and the agent rows, when the store names no agent, are the "all"
+    rows: no second pass over the responses unless agents are named.
     """
     conn.execute("DROP TABLE IF EXISTS temp._daily_days")
     conn.execute("CREATE TEMP TABLE _daily_days (day TEXT)")
-    fresh: list[tuple[Any, ...]] = []
-    if counted is None or counted.overflowed or not _COUNTS_MATCH:
+    if days is None:
         conn.execute(
             "INSERT INTO temp._daily_days SELECT DISTINCT substr(submitted_at, 1, 10)"
             " FROM responses WHERE import_id = ?",
             (import_id,),
         )
     else:
-        # daily_scores has an "all" row for every day with responses, undated ones included.
-        before = {day for (day,) in conn.execute(
-            "SELECT DISTINCT day FROM daily_scores WHERE dimension = 'all' AND value IS NULL"
-        )}  # fmt: skip
-        days = counted.days()
-        conn.executemany("INSERT INTO temp._daily_days VALUES (?)", [(d,) for d in days & before])
-        fresh = counted.daily_rows(days - before)
+        conn.executemany("INSERT INTO temp._daily_days VALUES (?)", [(d,) for d in set(days)])
     low, high, undated = conn.execute(
         "SELECT min(day), max(day), count(*) - count(day) FROM temp._daily_days"
     ).fetchone()
-    if low is None and not undated:
-        condition = "0"
-    else:
-        conn.execute(
-            "DELETE FROM daily_scores WHERE day IN (SELECT day FROM temp._daily_days)"
-            + (" OR day IS NULL" if undated else "")
-        )
+    if low is not None or undated:
         dated = (
             "(r.submitted_at >= :low AND r.submitted_at < date(:high, '+1 day')"
             " AND substr(r.submitted_at, 1, 10) IN (SELECT day FROM temp._daily_days))"
@@ -313,37 +151,44 @@ def refresh_for_import(
         condition = " OR ".join(
             ([dated] if low is not None else []) + (["r.submitted_at IS NULL"] if undated else [])
         )
-    if condition != "0":
-        _rebuild(conn, condition, {"low": low, "high": high})
-    if fresh:
-        marks = ", ".join("?" for _ in _COLUMNS)
-        conn.executemany(
-            f"INSERT INTO daily_scores ({', '.join(_COLUMNS)}) VALUES ({marks})", fresh
+        delete = "day IN (SELECT day FROM temp._daily_days)" + (
+            " OR day IS NULL" if undated else ""
         )
-        # The rollups are rebuilt in SQL for every day the import touched, new ones too.
-        conn.executemany(
-            "INSERT INTO temp._daily_days VALUES (?)", [(day,) for day in {row[0] for row in fresh}]
-        )
-    _refresh_rollups(conn)
+        params: dict[str, object] = {"low": low, "high": high}
+        conn.execute(f"DELETE FROM daily_scores WHERE {delete}")
+        if rollups.has_tables(conn):
+            rollups.rebuild(conn, condition, params, delete)
+            _from_bands(conn, condition, params, delete)
+        else:
+            _rebuild(conn, condition, params)
     conn.execute("DROP TABLE temp._daily_days")
 
 
-def _refresh_rollups(conn: sqlite3.Connection) -> None:
-    """Rebuild the band and cell rollups of the days in `temp._daily_days`."""
-    low, high, undated = conn.execute(
-        "SELECT min(day), max(day), count(*) - count(day) FROM temp._daily_days"
-    ).fetchone()
-    if low is None and not undated:
+def _from_bands(
+    conn: sqlite3.Connection, condition: str, params: dict[str, object], delete: str
+) -> None:
+    """The daily rows of the days matching `delete`, from their band rollups just rebuilt
+    (`condition`: the same days over `responses r`, for the agent rows)."""
+    insert = f"INSERT INTO daily_scores ({', '.join(_COLUMNS)})"
+    conn.execute(
+        f"{insert} SELECT d.day, d.dimension, d.value, d.complete, {combined_select('d')}"
+        f" FROM daily_bands d WHERE {delete} GROUP BY d.day, d.dimension, d.value, d.complete"
+    )
+    named = conn.execute("SELECT 1 FROM responses WHERE agent IS NOT NULL LIMIT 1").fetchone()
+    if named is None:
+        counts = ", ".join(_COLUMNS[4:])
+        conn.execute(
+            f"{insert} SELECT day, 'agent', NULL, complete, {counts} FROM daily_scores"
+            f" WHERE dimension = 'all' AND ({delete})"
+        )
         return
-    dated = (
-        "(r.submitted_at >= :low AND r.submitted_at < date(:high, '+1 day')"
-        " AND substr(r.submitted_at, 1, 10) IN (SELECT day FROM temp._daily_days))"
+    aliases = ", ".join(alias for alias, _ in _base_columns())
+    conn.execute(
+        f"INSERT INTO daily_scores (day, dimension, value, complete, {aliases})"
+        " SELECT substr(r.submitted_at, 1, 10), 'agent', r.agent, r.complete,"
+        f" {base_select()} FROM responses r WHERE {condition} GROUP BY 1, 3, 4",
+        params,
     )
-    condition = " OR ".join(
-        ([dated] if low is not None else []) + (["r.submitted_at IS NULL"] if undated else [])
-    )
-    delete = "day IN (SELECT day FROM temp._daily_days)" + (" OR day IS NULL" if undated else "")
-    rollups.rebuild(conn, condition, {"low": low, "high": high}, delete)
 
 
 def rebuild_all(conn: sqlite3.Connection) -> None:

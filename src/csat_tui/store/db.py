@@ -13,7 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -283,10 +283,34 @@ def _open(
             )
         if not read_only:
             conn.execute("PRAGMA synchronous = NORMAL")
+            _back_to_wal(conn, version)
     except BaseException:
         conn.close()
         raise
     return Store(db, path, read_only=read_only)
+
+
+def _back_to_wal(conn: sqlite3.Connection, version: int) -> None:
+    """A store left in rollback-journal mode by an import that did not end (the writer's
+    direct write, see `writer.DIRECT_WRITE_BYTES`) goes back to WAL, when no one else has
+    it open; its journal, if any, has been rolled back by then."""
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    if version == 0:
+        return  # not a store yet (or not ours): left as it is
+    # Busy: an import writing directly, which goes back to WAL when it ends.
+    with no_waiting(conn), suppress(sqlite3.OperationalError):
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+@contextmanager
+def no_waiting(conn: sqlite3.Connection) -> Iterator[None]:
+    """Statements inside fail at once on a busy store instead of waiting for it."""
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
 
 
 @contextmanager

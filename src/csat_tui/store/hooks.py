@@ -204,6 +204,22 @@ def low_response_ids(store: Store, import_ids: Iterable[int]) -> list[tuple[int,
     return sorted(found)
 
 
+def newest_first(store: Store, response_ids: Iterable[int]) -> list[int]:
+    """These responses, newest submitted first (then the higher id)."""
+    ids = list(response_ids)
+    dated: list[tuple[str, int]] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        dated.extend(
+            (str(row[1] or ""), int(row[0]))
+            for row in store.conn.execute(
+                f"SELECT id, submitted_at FROM responses WHERE id IN ({marks})", chunk
+            )
+        )
+    return [rid for _, rid in sorted(dated, reverse=True)]
+
+
 def latest_low_response_id(store: Store) -> int | None:
     """The newest response (by submission, then id) with a low answer, if any."""
     row = store.conn.execute(

@@ -311,15 +311,33 @@ def _rollups(db: Database) -> None:
     _set_version(db, 8)
 
 
-@MIGRATIONS(name="0009_customer_tiers")
+PARTIAL_PEOPLE_INDEXES = (
+    "DROP INDEX IF EXISTS idx_responses_agent",
+    "CREATE INDEX idx_responses_agent ON responses(agent, submitted_at) WHERE agent IS NOT NULL",
+    "DROP INDEX IF EXISTS idx_responses_team",
+    "CREATE INDEX idx_responses_team ON responses(team, submitted_at) WHERE team IS NOT NULL",
+)
+"""The agent and team indexes hold only the responses that name one: a file without agents
+or teams costs them nothing. Same names and columns as 0007, so a filter on an agent or a
+team (`agent IN (…)` implies `agent IS NOT NULL`) still reads them."""
+
+
+@MIGRATIONS(name="0009_partial_people_indexes")
+def _partial_people_indexes(db: Database) -> None:
+    for statement in PARTIAL_PEOPLE_INDEXES:
+        db.execute(statement)
+    _set_version(db, 9)
+
+
+@MIGRATIONS(name="0010_customer_tiers")
 def _customer_tiers(db: Database) -> None:
     # Each respondent's tier over the whole store, kept in step with imports: the at-risk and
     # advocate lists without a pass over every response.
     for statement in customer_tiers.CREATE:
         db.execute(statement)
     customer_tiers.rebuild_all(db.conn)
-    _set_version(db, 9)
+    _set_version(db, 10)
 
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """The version a store has once every migration has run."""

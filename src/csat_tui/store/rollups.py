@@ -74,7 +74,7 @@ def band_case(metric: Metric) -> str:
     return f"(CASE WHEN {score} IS NULL THEN NULL {tests} ELSE '' END)"
 
 
-def _tables(conn: sqlite3.Connection) -> bool:
+def has_tables(conn: sqlite3.Connection) -> bool:
     """Do the rollup tables exist (migrations before 0008 rebuild daily rows without them)."""
     found = conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -83,12 +83,27 @@ def _tables(conn: sqlite3.Connection) -> bool:
     return bool(found == 2)
 
 
+def _single_values(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """The band dimensions that hold one value (or only NULL) over `temp._rollup_cells`:
+    dimension → that value."""
+    tests = ", ".join(
+        f"min(c.{d}), max(c.{d}), count(c.{d}) IN (0, count(*))" for d in BAND_DIMENSIONS
+    )
+    found = conn.execute(f"SELECT {tests} FROM temp._rollup_cells c").fetchone()
+    single: dict[str, str | None] = {}
+    for i, dimension in enumerate(BAND_DIMENSIONS):
+        low, high, uniform = found[3 * i : 3 * i + 3]
+        if uniform and low == high:
+            single[dimension] = low
+    return single
+
+
 def rebuild(
     conn: sqlite3.Connection, day_condition: str, params: dict[str, object], delete: str
 ) -> None:
     """Recompute the rollup rows of the days matching `day_condition` (over `responses r`),
     after deleting the rows matching `delete` (over the rollup tables' `day`)."""
-    if not _tables(conn):
+    if not has_tables(conn):
         return
     from csat_tui.store.daily import HIGHEST, LOWEST, SUMMED, base_select, combined_select
 
@@ -111,16 +126,33 @@ def rebuild(
         f"INSERT INTO daily_bands (day, dimension, value, complete, "
         f"{', '.join(BAND_COLUMNS)}, {counts})"
     )
-    conn.execute(
-        f"{band_insert} SELECT c.day, 'all', NULL, c.complete, {band_keys}, {combine}"
-        f" FROM temp._rollup_cells c GROUP BY c.day, c.complete, {band_keys}"
-    )
-    for dimension in BAND_DIMENSIONS:
+    # Each pass over the cells costs about as much as the responses behind them (nearly one
+    # cell per response in a large import): a dimension with a single value over these days
+    # has the rows of "all" (copied), and "all" is combined from the first split dimension.
+    single = _single_values(conn)
+    split = [d for d in BAND_DIMENSIONS if d not in single]
+    for dimension in split:
         conn.execute(
             f"{band_insert} SELECT c.day, '{dimension}', c.{dimension}, c.complete, {band_keys},"
             f" {combine} FROM temp._rollup_cells c"
             f" GROUP BY c.day, c.{dimension}, c.complete, {band_keys}"
         )
+    conn.execute("DROP TABLE IF EXISTS temp._rollup_all")
+    source = "temp._rollup_cells c"
+    if split:
+        source = f"daily_bands c WHERE c.dimension = '{split[0]}' AND ({delete})"
+    conn.execute(
+        f"CREATE TEMP TABLE _rollup_all AS SELECT c.day AS day, c.complete AS complete,"
+        f" {band_keys}, {combine} FROM {source} GROUP BY c.day, c.complete, {band_keys}",
+        params,
+    )
+    kept = ", ".join((*BAND_COLUMNS, counts))
+    for dimension, value in {"all": None, **single}.items():
+        conn.execute(
+            f"{band_insert} SELECT day, ?, ?, complete, {kept} FROM temp._rollup_all",
+            (dimension, value),
+        )
+    conn.execute("DROP TABLE temp._rollup_all")
     cell_keys = ", ".join(f"c.{d}" for d in CELL_DIMENSIONS)
     conn.execute(
         f"INSERT INTO daily_cells (day, {', '.join(CELL_DIMENSIONS)}, complete, {counts})"

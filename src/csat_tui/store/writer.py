@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
 
 from csat_tui.records import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.records import FilePlan, Problem, Record
 from csat_tui.store import attribute_index, customer_tiers, daily, search
-from csat_tui.store.db import Store
+from csat_tui.store.db import Store, no_waiting
 from csat_tui.store.duplicates import CopyCheck as CopyCheck
 from csat_tui.store.duplicates import (
     Parts,
@@ -68,6 +69,15 @@ _MAX_VARIABLES = 900
 DEFER_INDEXES_AT = 50_000
 """Responses written by one import, into a store that held fewer, after which the secondary
 indexes of `responses` are dropped and built again at commit (inside the transaction)."""
+DIRECT_WRITE_BYTES = 4 << 20
+"""A file at least this large, imported into a store with no responses yet, is written with
+a rollback journal instead of the WAL when no other connection has the store open: every
+page it writes is new, and a rollback journal keeps only the pages that existed before (a
+few), where the WAL would hold every page once more and copy it into the store at the
+checkpoint. Crash safety is the same (`synchronous = FULL` while it lasts); the store goes
+back to WAL when the import ends (or, after a crash, when it is next opened). The price:
+a command started during such an import waits for it even to read, so only an empty store
+(nothing to read yet) is written this way."""
 SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 """Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
 _DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
@@ -184,11 +194,15 @@ class ImportWriter:
         """CREATE INDEX statements of the indexes dropped until commit."""
         self._threads: int | None = None
         """The connection's own `PRAGMA threads`, put back when the import ends."""
-        self._daily = daily.DailyCounts(_RESPONSE_COLUMNS)
+        self._days: set[str] = set()
+        """The days (YYYY-MM-DD, '' for none) of the responses this import added."""
+        self._direct = False
+        """Written with a rollback journal (see `DIRECT_WRITE_BYTES`), WAL again at the end."""
 
     def start(self) -> None:
         """Take the write lock and register the import."""
         conn = self.store.conn
+        self._write_directly()
         conn.execute("BEGIN IMMEDIATE")
         cursor = conn.execute(
             "INSERT INTO imports (file_name, path, checksum, size, source, preset, encoding,"
@@ -224,6 +238,32 @@ class ImportWriter:
         self._prior = self._next_id
         self._threads = int(conn.execute("PRAGMA threads").fetchone()[0])
         conn.execute(f"PRAGMA threads = {SORT_THREADS}")
+
+    def _write_directly(self) -> None:
+        """Leave WAL for this import when it pays and no one else has the store open."""
+        conn = self.store.conn
+        if self.size < DIRECT_WRITE_BYTES or conn.in_transaction:
+            return
+        if conn.execute("SELECT 1 FROM responses LIMIT 1").fetchone() is not None:
+            return
+        try:
+            with no_waiting(conn):
+                mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        except sqlite3.OperationalError:
+            return  # another connection has it open: WAL, so its reads go on
+        if str(mode).lower() == "delete":
+            self._direct = True
+            conn.execute("PRAGMA synchronous = FULL")
+
+    def _back_to_wal(self) -> None:
+        if not self._direct:
+            return
+        self._direct = False
+        conn = self.store.conn
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # A reader arrived meanwhile: the next opening of the store goes back to WAL.
+        with no_waiting(conn), suppress(sqlite3.OperationalError):
+            conn.execute("PRAGMA journal_mode = WAL")
 
     def add(self, item: Record | Problem) -> None:
         """Queue one record or problem; writes a batch when enough have queued."""
@@ -366,7 +406,7 @@ class ImportWriter:
         """The ids this batch found already stored: the stored content, and whether this
         import stored it."""
         if inserted == len(response_rows):
-            self._daily.add(response_rows)
+            self._days.update({row[3][:10] for row in response_rows})
         else:
             added = {
                 row[0]
@@ -374,7 +414,7 @@ class ImportWriter:
                     "SELECT id FROM responses WHERE id BETWEEN ? AND ?", (first, last_id)
                 )
             }
-            self._daily.add(row for row in response_rows if row[0] in added)
+            self._days.update({row[3][:10] for row in response_rows if row[0] in added})
             clashed = [ext for ext, response_id in ids.items() if response_id not in added]
             kept_before = stored_parts(self.store.conn, source, import_id, clashed)
             for ext in clashed:
@@ -436,7 +476,7 @@ class ImportWriter:
         self._deferred = []
         self._ratings.end(drop=True)
         self._write_sent()
-        daily.refresh_for_import(conn, self.import_id, self._daily)
+        daily.refresh_for_import(conn, self.import_id, {day or None for day in self._days})
         customer_tiers.refresh(conn)
         search.index_import(conn, self.import_id)
         attribute_index.index_import(conn, self.import_id)
@@ -458,6 +498,7 @@ class ImportWriter:
         )
         conn.execute("COMMIT")
         self._restore_threads()
+        self._back_to_wal()
         return c
 
     def _restore_threads(self) -> None:
@@ -495,3 +536,4 @@ class ImportWriter:
         self._deferred = []
         self._ratings.end(drop=False)
         self._restore_threads()
+        self._back_to_wal()

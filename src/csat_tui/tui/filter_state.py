@@ -66,10 +66,14 @@ class FilterState:
 
     def group(self, by: str, key: str) -> FilterState:
         """Narrowed to one breakdown row: `by` (touchpoint, segment, channel, agent, team,
-        else source) equal to `key`."""
+        `attribute:KEY`, else source) equal to `key`."""
         values = (key,)
         flt = self.filter
-        if by == "touchpoint":
+        if by.startswith("attribute:"):
+            column = by[len("attribute:") :]
+            kept = tuple(pair for pair in flt.where if pair[0] != column)
+            flt = replace(flt, where=(*kept, (column, key)))
+        elif by == "touchpoint":
             flt = replace(flt, touchpoints=values)
         elif by == "segment":
             flt = replace(flt, segments=values)

@@ -22,10 +22,11 @@ from csat_tui.tui.screens.data_check import CheckLoaded, DataCheckLine, DataChec
 from csat_tui.tui.screens.explain import explain_from_dashboard
 from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.breakdown import (
-    DIMENSIONS,
     BreakdownTable,
     Dimension,
+    dimension_name,
     first_with_values,
+    next_dimension,
 )
 from csat_tui.tui.widgets.charts import METRIC_NAMES, DistributionBars, TrendChart
 from csat_tui.tui.widgets.filter_line import FilterLine, describe
@@ -50,7 +51,8 @@ class DashboardScreen(DataScreen):
         Binding("m", "next_metric", "Metric", id="dashboard.metric",
                 tooltip="Show CSAT, NPS or CES in the trend, distribution and breakdown"),
         Binding("g", "next_group", "Group by", id="dashboard.group", show=False,
-                tooltip="Break down by touchpoint, segment, channel or source"),
+                tooltip="Break down by touchpoint, segment, channel, source, agent, team or a "
+                        "kept column"),
         Binding("s", "next_sort", "Sort", id="dashboard.sort", show=False,
                 tooltip="Sort the breakdown by impact, n, score or name"),
         Binding("ctrl+r", "reload", "Reload", id="dashboard.reload", show=False,
@@ -221,9 +223,11 @@ class DashboardScreen(DataScreen):
         if not self.current(message.generation):
             return
         self.query_one(BreakdownTable).show(message.rows, message.by, message.metric)
+        # A kept column's name is data: sanitised, and a tuple's text is never markup.
+        by = safe(dimension_name(message.by), limit=60)
         self.query_one("#breakdown-title", Static).update(
             Content.assemble(
-                (f"{METRIC_NAMES[message.metric]} by {message.by}", "bold"),
+                (f"{METRIC_NAMES[message.metric]} by {by}", "bold"),
                 ("   g group by · s sort · enter responses", "$text-muted"),
             )
         )
@@ -269,7 +273,7 @@ class DashboardScreen(DataScreen):
     def action_next_group(self) -> None:
         """Step what the breakdown groups by."""
         self._by_chosen = True
-        self.by = DIMENSIONS[(DIMENSIONS.index(self.by) + 1) % len(DIMENSIONS)]
+        self.by = next_dimension(self.context.facets, self.by)
         self.started("breakdown")
         self._load_breakdown(self.generation, self.context.filter, self.by, self.metric)
 

@@ -1,4 +1,5 @@
-"""The breakdown table: a row per touchpoint / segment / channel / source, sortable."""
+"""The breakdown table: a row per touchpoint, segment, channel, source, agent, team or value
+of a kept column (`attribute:KEY`), sortable."""
 
 from __future__ import annotations
 
@@ -11,15 +12,32 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from csat_tui.scoring import SMALL_SAMPLE, Metric
-from csat_tui.services import BreakdownRow, Facets, GroupBy
+from csat_tui.services import BreakdownRow, Facets
 from csat_tui.tui.text import literal
 
-Dimension = Literal["touchpoint", "segment", "channel", "source", "agent", "team"]
-DIMENSIONS: tuple[Dimension, ...] = get_args(Dimension)
+Dimension = str
+"""What a breakdown groups by: one of DIMENSIONS, or `attribute:KEY` (a kept column)."""
+DIMENSIONS: tuple[str, ...] = ("touchpoint", "segment", "channel", "source", "agent", "team")
+ATTRIBUTE = "attribute:"
 SortKey = Literal["impact", "n", "score", "name"]
 SORTS: tuple[SortKey, ...] = get_args(SortKey)
 
 _UNKNOWN = "(none)"
+
+
+def dimension_name(by: Dimension) -> str:
+    """What the user reads for a dimension: its name, or the kept column's (untrusted: show
+    it through `literal`, `safe` or `literal_content`)."""
+    return by[len(ATTRIBUTE) :] if by.startswith(ATTRIBUTE) else by
+
+
+def next_dimension(facets: Facets, current: Dimension) -> Dimension:
+    """The dimension after `current` among those the store has (agent, team and kept
+    columns included), wrapping around."""
+    choices = facets.dimensions
+    if current not in choices:
+        return choices[0]
+    return choices[(choices.index(current) + 1) % len(choices)]
 
 
 def first_with_values(facets: Facets, current: Dimension = "touchpoint") -> Dimension:
@@ -48,7 +66,7 @@ class BreakdownTable(DataTable[Text]):
         """The user chose a row: show the responses behind it."""
 
         table: BreakdownTable
-        by: GroupBy
+        by: Dimension
         key: str | None
 
         @property
@@ -88,7 +106,9 @@ class BreakdownTable(DataTable[Text]):
         self.clear(columns=True)
         arrow = {k: (" ▼" if k == self.sort_by else "") for k in SORTS}
         score_name = {"csat": "CSAT %", "nps": "NPS", "ces": "CES easy %"}[self.metric]
-        self.add_column(Text(self.by + arrow["name"]), key="name")
+        name_label = literal(dimension_name(self.by), limit=40)
+        name_label.append(arrow["name"])
+        self.add_column(name_label, key="name")
         self.add_column(Text("n" + arrow["n"], justify="right"), key="n")
         self.add_column(Text(score_name + arrow["score"], justify="right"), key="score")
         self.add_column(Text("95% interval", justify="right"), key="interval")
