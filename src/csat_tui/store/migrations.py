@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import attribute_index, daily, rollups, search
+from csat_tui.store import attribute_index, attribute_scores, daily, rollups, search
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -329,5 +329,15 @@ def _partial_people_indexes(db: Database) -> None:
     _set_version(db, 9)
 
 
-SCHEMA_VERSION = 9
+@MIGRATIONS(name="0011_attribute_scores")
+def _attribute_scores(db: Database) -> None:
+    # Score counts per value of a kept column and per day, filled on first use (see
+    # store.attribute_scores): grouping by `attribute:KEY` without reading every JSON.
+    # Numbered 0011 after the customers' 0010 (another branch); its version follows theirs.
+    for statement in attribute_scores.CREATE:
+        db.execute(statement)
+    _set_version(db, 10)
+
+
+SCHEMA_VERSION = 10
 """The version a store has once every migration has run."""
