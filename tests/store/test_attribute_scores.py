@@ -178,3 +178,13 @@ def test_a_later_import_is_added_to_the_counts(store: Store) -> None:
     groups = score_counts_by(store, Filter(), "attribute:Plan")
     assert [(g.key, g.responses) for g in groups] == [(None, 1), ("pro", 2)]
     assert groups == _by_json(store, Filter(), "Plan")
+
+
+def test_a_full_disk_is_read_directly(store: Store) -> None:
+    # Counts of 60 long values need new pages.
+    _store_with(store, [{"csat": 3, "attributes": {"Plan": f"{i}" * 300}} for i in range(60)])
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # no room for a new page
+    assert not attribute_scores.ready(store, "Plan")
+    assert score_counts_by(store, Filter(), "attribute:Plan") == _by_json(store, Filter(), "Plan")
+    assert store.conn.execute("SELECT count(*) FROM attribute_scores_upto").fetchone()[0] == 0

@@ -89,20 +89,30 @@ def ready(store: Store, key: str) -> bool:
         if store.read_only or conn.in_transaction:
             return False
         _begin_at_once(conn)
-    except sqlite3.OperationalError:
+    except sqlite3.OperationalError as error:
+        if _interrupted(error):
+            raise
         return False  # busy, read-only, or a store from before these tables
     try:
         upto, top = _upto(conn, key) or 0, _top(conn)
+        params: dict[str, Any] = {"by_key": key, "upto": upto, "top": top}
         if upto < top:
-            params: dict[str, Any] = {"by_key": key, "upto": upto, "top": top}
             conn.execute(_ADD, params)
-            conn.execute(
-                "INSERT INTO attribute_scores_upto (key, upto) VALUES (:by_key, :top)"
-                " ON CONFLICT (key) DO UPDATE SET upto = excluded.upto",
-                params,
-            )
+        conn.execute(
+            "INSERT INTO attribute_scores_upto (key, upto) VALUES (:by_key, :top)"
+            " ON CONFLICT (key) DO UPDATE SET upto = excluded.upto",
+            params,
+        )
         conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as error:
+        if conn.in_transaction:  # an interrupted statement may have rolled it back already
+            conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.OperationalError) and not _interrupted(error):
+            return False  # a full disk, a read-only file: the counts wait for another time
         raise
     return True
+
+
+def _interrupted(error: sqlite3.Error) -> bool:
+    """A load replaced by a newer one: it ends here rather than reading the responses."""
+    return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT
