@@ -19,6 +19,7 @@ from csat_tui.store import attribute_scores
 from csat_tui.store.aggregates import ScoreCounts, score_counts_by
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.explain import GroupAnswers, group_answers
+from csat_tui.store.health import rescue
 from tests.helpers import record, write
 
 HOSTILE = "'; DROP TABLE responses; --"
@@ -188,3 +189,14 @@ def test_a_full_disk_is_read_directly(store: Store) -> None:
     assert not attribute_scores.ready(store, "Plan")
     assert score_counts_by(store, Filter(), "attribute:Plan") == _by_json(store, Filter(), "Plan")
     assert store.conn.execute("SELECT count(*) FROM attribute_scores_upto").fetchone()[0] == 0
+
+
+def test_a_rescued_store_counts_again_from_what_was_rescued(store: Store, db_path: Path) -> None:
+    _store_with(store, [{"csat": 5, "attributes": {"Plan": "pro"}}, {"attributes": {}}])
+    counted = score_counts_by(store, Filter(), "attribute:Plan")
+    store.close()
+    target = db_path.with_name("rescued.db")
+    rescue(db_path, target)
+    with open_store(target) as rescued:
+        assert rescued.conn.execute("SELECT count(*) FROM attribute_scores").fetchone()[0] == 0
+        assert score_counts_by(rescued, Filter(), "attribute:Plan") == counted

@@ -23,7 +23,8 @@ BATCH = 2000
 """Rows copied per insert during a rescue."""
 
 # Rebuilt from `responses` after a rescue rather than copied: derived, and only right if whole.
-_REBUILT = {"daily_scores", "comment_index"}
+_REBUILT = {"daily_scores", "comment_index", "attribute_scores", "attribute_scores_upto"}
+# (attribute_scores: counts per kept column, counted again on first use from what was rescued)
 _INDEX = re.compile(r"(?:missing from|entries in|entry in) index (\S+)")
 _TREE = re.compile(r"\bTree (\d+) page")
 _UNUSED = re.compile(r"Page \d+: never used|Page \d+ is never used", re.IGNORECASE)
