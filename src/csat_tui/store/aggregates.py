@@ -178,9 +178,10 @@ def score_counts_by(
 ) -> list[ScoreCounts]:
     """The same counts per group (touchpoint, segment, agent… day, week, month, or
     `attribute:KEY`), in key order; `by` as `read_group_by` returns it."""
-    sql, params = _query(flt, by, use_daily)
+    counted = None
     if use_daily and by.startswith(ATTRIBUTE):
-        sql, params = _attribute_query(store, flt, by[len(ATTRIBUTE) :]) or (sql, params)
+        counted = _attribute_query(store, flt, by[len(ATTRIBUTE) :])
+    sql, params = counted or _query(flt, by, use_daily)
     return [_counts(row, row["key"]) for row in store.db.query(sql, params)]
 
 
