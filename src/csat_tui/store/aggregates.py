@@ -8,10 +8,18 @@ from typing import Any, Literal, get_args
 from csat_tui.filters import Filter
 from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
 from csat_tui.scoring.scales import Metric
+from csat_tui.store import attribute_scores
 from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
 from csat_tui.store.rollups import CELL_DIMENSIONS
-from csat_tui.store.where import METRIC_COLUMNS, bands_where, cells_where, daily_where, where
+from csat_tui.store.where import (
+    METRIC_COLUMNS,
+    bands_where,
+    cells_where,
+    daily_where,
+    dates_where,
+    where,
+)
 
 GroupBy = Literal[
     "touchpoint", "segment", "channel", "source", "agent", "team", "day", "week", "month"
@@ -137,15 +145,26 @@ def _query(flt: Filter, by: str | None, use_daily: bool) -> tuple[str, dict[str,
         if attribute is not None:
             # Every response's value of that column, long ones too; none without it.
             params["by_key"] = attribute
-            key = (
-                "(SELECT CAST(j.value AS TEXT) FROM json_each(r.attributes) j"
-                " WHERE j.key = :by_key)"
-            )
+            key = attribute_scores.KEY_SQL
         else:
             key = _GROUP_KEYS.get(by or "", "NULL")
         table, select = "responses r", _SCORES_SELECT
     group = " GROUP BY 1 ORDER BY 1" if by else ""
     return f"SELECT {key} AS key, {select} FROM {table} WHERE {condition}{group}", params
+
+
+def _attribute_query(store: Store, flt: Filter, key: str) -> tuple[str, dict[str, Any]] | None:
+    """The SQL for counts per value of kept column `key` over `attribute_scores`, when the
+    filter names only dates (and complete-only) and those rows are up to date."""
+    dates = dates_where(flt)
+    if dates is None or not attribute_scores.ready(store, key):
+        return None
+    condition, params = dates
+    sql = (
+        f"SELECT d.value AS key, {_DAILY_SELECT} FROM attribute_scores d"
+        f" WHERE d.key = :by_key AND {condition} GROUP BY 1 ORDER BY 1"
+    )
+    return sql, {**params, "by_key": key}
 
 
 def score_counts(store: Store, flt: Filter, *, use_daily: bool = True) -> ScoreCounts:
@@ -159,7 +178,10 @@ def score_counts_by(
 ) -> list[ScoreCounts]:
     """The same counts per group (touchpoint, segment, agent… day, week, month, or
     `attribute:KEY`), in key order; `by` as `read_group_by` returns it."""
-    sql, params = _query(flt, by, use_daily)
+    counted = None
+    if use_daily and by.startswith(ATTRIBUTE):
+        counted = _attribute_query(store, flt, by[len(ATTRIBUTE) :])
+    sql, params = counted or _query(flt, by, use_daily)
     return [_counts(row, row["key"]) for row in store.db.query(sql, params)]
 
 

@@ -23,7 +23,14 @@ BATCH = 2000
 """Rows copied per insert during a rescue."""
 
 # Rebuilt from `responses` after a rescue rather than copied: derived, and only right if whole.
-_REBUILT = {"daily_scores", "comment_index", "customer_tiers", "customer_tiers_state"}
+_REBUILT = {
+    "daily_scores",
+    "comment_index",
+    "customer_tiers",
+    "customer_tiers_state",
+    "attribute_scores",  # counts per kept column, counted again on first use
+    "attribute_scores_upto",
+}
 _INDEX = re.compile(r"(?:missing from|entries in|entry in) index (\S+)")
 _TREE = re.compile(r"\bTree (\d+) page")
 _UNUSED = re.compile(r"Page \d+: never used|Page \d+ is never used", re.IGNORECASE)

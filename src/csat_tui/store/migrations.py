@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import attribute_index, customer_tiers, daily, rollups, search
+from csat_tui.store import attribute_index, attribute_scores, customer_tiers, daily, rollups, search
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -339,5 +339,14 @@ def _customer_tiers(db: Database) -> None:
     _set_version(db, 10)
 
 
-SCHEMA_VERSION = 10
+@MIGRATIONS(name="0011_attribute_scores")
+def _attribute_scores(db: Database) -> None:
+    # Score counts per value of a kept column and per day, filled on first use (see
+    # store.attribute_scores): grouping by `attribute:KEY` without reading every JSON.
+    for statement in attribute_scores.CREATE:
+        db.execute(statement)
+    _set_version(db, 11)
+
+
+SCHEMA_VERSION = 11
 """The version a store has once every migration has run."""
