@@ -3,6 +3,7 @@
 Not collected by pytest. Run it on a quiet machine, e.g.:
 
     python tests/bench/bench_store.py --rows 100000
+    nice python tests/bench/bench_store.py --rows 100000 1000000 --app  # issue 18's whole list
     nice python tests/bench/bench_store.py --rows 1000000 --keep /tmp/csat-1m
     python tests/bench/bench_store.py --rows 1000000 --keep /tmp/csat-1m --reuse  # no import
 
@@ -30,8 +31,9 @@ from csat_tui.filters import Filter
 from csat_tui.services import page, scores
 from csat_tui.services.synthetic import TOUCHPOINTS, write_csv_file
 from csat_tui.services.themes import themes
-from csat_tui.store import search
-from csat_tui.store.customers import customers
+from csat_tui.store import customer_tiers, search
+from csat_tui.store.aggregates import distribution
+from csat_tui.store.customers import customers, scanned
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.score_pages import page_by_score
 
@@ -97,6 +99,29 @@ def bench_search(store: Store, month: Filter, repeat: int) -> None:
     )
 
 
+def bench_customer_tiers(store: Store) -> None:
+    """What keeping the customers' tiers costs an import: rebuilt whole (a first import, or
+    migration 0009), and refreshed for the respondents of the last 1% of the responses."""
+    conn = store.conn
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.perf_counter()
+        customer_tiers.rebuild_all(conn)
+        whole = time.perf_counter() - started
+        back = top - top // 100
+        conn.execute("UPDATE customer_tiers_state SET through_id = ?", (back,))
+        started = time.perf_counter()
+        customer_tiers.refresh(conn)
+        part = time.perf_counter() - started
+    finally:
+        conn.execute("ROLLBACK")
+    print(
+        f"customer tiers: rebuilt whole in {whole:.2f} s; refreshed after the last "
+        f"{top - back:,} responses in {part * 1000:.0f} ms"
+    )
+
+
 def fresh(path: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -157,7 +182,7 @@ def bench_import(
     )
 
 
-def bench_startup(folder: Path) -> None:
+def bench_startup(folder: Path) -> float:
     """`csat-tui scores` as a whole process on a small store (the demo's), against bare Python."""
     small = folder / "small.db"
     if not small.exists():
@@ -170,11 +195,18 @@ def bench_startup(folder: Path) -> None:
     ms = median_ms(lambda: subprocess.run(command, capture_output=True, check=True), 9)
     label = "start-up: scores on a small store [250]"
     print(f"{label:38s} median {ms:8.1f} ms (bare python {bare:.0f} ms)")
+    return ms
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--rows",
+        type=int,
+        nargs="+",
+        default=[100_000],
+        help="sizes to import (e.g. 100000 1000000); the latencies use the largest",
+    )
     parser.add_argument("--days", type=int, default=730, help="span of the data in days")
     parser.add_argument("--repeat", type=int, default=9, help="runs per latency median")
     parser.add_argument("--imports", type=int, default=3, help="import runs (median)")
@@ -182,17 +214,23 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="time the store kept by an earlier --keep run"
     )
+    parser.add_argument(
+        "--app", action="store_true", help="also time the app's band, search and order keys"
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="csat-bench-")) if not args.keep else args.keep
     folder.mkdir(parents=True, exist_ok=True)
-    csv_path = folder / f"survey-{args.rows}.csv"
-    store_path = folder / f"store-{args.rows}.db"
-    shell_path = folder / f"shell-{args.rows}.db"
-    if not (args.reuse and store_path.exists()):
-        bench_import(csv_path, store_path, shell_path, args)
-    else:
-        print(f"rows: {args.rows:,}  reusing {store_path}  python {sys.version.split()[0]}")
+    for rows in sorted(args.rows):
+        csv_path = folder / f"survey-{rows}.csv"
+        store_path = folder / f"store-{rows}.db"
+        shell_path = folder / f"shell-{rows}.db"
+        if not (args.reuse and store_path.exists()):
+            bench_import(
+                csv_path, store_path, shell_path, argparse.Namespace(**{**vars(args), "rows": rows})
+            )
+        else:
+            print(f"rows: {rows:,}  reusing {store_path}  python {sys.version.split()[0]}")
     with open_store(store_path) as store:
         last = store.conn.execute("SELECT max(submitted_at) FROM responses").fetchone()[0]
         end = date.fromisoformat(last[:10])
@@ -242,10 +280,22 @@ def main() -> None:
             "customers advocates, 50 [1000]": lambda: customers(
                 store, Filter(), ("advocate",), limit=50
             ),
+            "customers at risk, 50, full scan": lambda: scanned(
+                store, "1", {}, ("immediate", "at_risk"), 50, None
+            ),
+            "customers at risk, a year, 50": lambda: customers(
+                store, year, ("immediate", "at_risk"), limit=50
+            ),
+            # The dashboard's fourth load (the band key settles when it has).
+            "distribution CSAT, whole store": lambda: distribution(store, Filter(), "csat"),
+            "distribution CSAT, low band": lambda: distribution(store, Filter(band="low"), "csat"),
+            "distribution NPS, high band": lambda: distribution(store, Filter(band="high"), "nps"),
         }
         for name, fn in cases.items():
             print(f"{name:38s} median {median_ms(fn, args.repeat):8.1f} ms")
         bench_search(store, month, args.repeat)
+        bench_customer_tiers(store)
+    startup_ms = bench_startup(folder)
     base = [sys.executable, "-m", "csat_tui"]
     db = ["--db", str(store_path)]
     processes = {
@@ -253,15 +303,25 @@ def main() -> None:
         "CLI responses --sort lowest --limit 50": [
             *base, "responses", *db, "--sort", "lowest", "--limit", "50", "--format", "json"
         ],
-        "CLI customers --at-risk --limit 50": [
+        "CLI customers --at-risk --limit 50 [1000]": [
             *base, "customers", *db, "--at-risk", "--limit", "50", "--format", "json"
+        ],
+        "CLI customers --advocates --limit 50 [1000]": [
+            *base, "customers", *db, "--advocates", "--limit", "50", "--format", "json"
         ],
         "CLI themes (whole store)": [*base, "themes", *db, "--format", "json"],
     }  # fmt: skip
     for name, command in processes.items():
         ms = median_ms(partial(subprocess.run, command, capture_output=True, check=True), 3)
-        print(f"{name:38s} median {ms:8.1f} ms")
-    bench_startup(folder)
+        # Targets in brackets are above start-up: the same process on a small store.
+        print(f"{name:44s} median {ms:8.1f} ms ({ms - startup_ms:6.1f} ms above start-up)")
+    if args.app:
+        # The app's keys at this size (tests/bench/bench_app.py, through Pilot).
+        app_bench = Path(__file__).with_name("bench_app.py")
+        subprocess.run(
+            [sys.executable, str(app_bench), "--db", str(store_path), "--repeat", "3"],
+            check=True,
+        )
     print(f"store size: {store_path.stat().st_size / 1e6:.0f} MB; files in {folder}")
     if not args.keep:
         shutil.rmtree(folder)

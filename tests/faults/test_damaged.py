@@ -13,7 +13,11 @@ import pytest
 from textual.worker import WorkerFailed
 
 from csat_tui.config import Settings
+from csat_tui.filters import Filter
 from csat_tui.services.synthetic import write_csv_file
+from csat_tui.store import customer_tiers
+from csat_tui.store.customers import TIERS, customers, scanned
+from csat_tui.store.db import open_store
 from csat_tui.tui.app import CsatApp
 from tests.faults.support import assert_failed_cleanly, cli, contents, file_digest
 
@@ -120,6 +124,11 @@ def test_rescue_copies_every_readable_row_and_leaves_the_damage(
     assert cli("themes", "--db", target).code == 0
     assert cli("tag", "1", "rescued", "--db", target).code == 0
     assert cli("doctor", "--db", damaged, "--rescue", target).code == 1  # never overwrites
+    # The customers' tiers are rebuilt from the rescued responses, not copied.
+    with open_store(target) as store:
+        assert customer_tiers.current(store.conn)
+        listed = customers(store, Filter(), TIERS)
+        assert listed and listed == scanned(store, "1", {}, TIERS, None, None)
 
 
 def test_backup_while_a_writer_holds_the_store(filled: Path, tmp_path: Path) -> None:

@@ -28,8 +28,8 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
     assert db.execute("PRAGMA user_version").fetchone()[0] == version
     if version >= 1:
         db.execute(
-            "INSERT INTO responses (id, source, external_id, csat, csat_scale)"
-            " VALUES (1, 'generic', 'a', 5, '1-5')"
+            "INSERT INTO responses (id, source, external_id, respondent, csat, csat_scale, nps)"
+            " VALUES (1, 'generic', 'a', 'ann', 5, '1-5', 10)"
         )
         db.execute(
             "INSERT INTO ratings (response_id, metric, question, score, scale)"
@@ -55,6 +55,13 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         assert bands == ([("high", 1)] if rolled else [])
         cells = store.conn.execute("SELECT sum(responses) FROM daily_cells").fetchone()[0]
         assert cells == (1 if rolled else None)
+        # And the customers' tiers of 0010, built from every response the store had (again,
+        # not a row written behind its back after 0010).
+        tiered = 1 <= version < 10
+        tiers = store.conn.execute("SELECT respondent, tier FROM customer_tiers").fetchall()
+        assert tiers == ([("ann", "advocate")] if tiered else [])
+        state = store.conn.execute("SELECT through_id FROM customer_tiers_state").fetchone()
+        assert state == ((1,) if tiered else (0,))
 
 
 def test_reopening_a_current_store_writes_nothing(db_path: Path) -> None:

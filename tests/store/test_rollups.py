@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,9 +15,9 @@ from hypothesis import strategies as st
 from csat_tui.filters import Filter
 from csat_tui.importers.model import Record
 from csat_tui.store import daily
-from csat_tui.store.aggregates import GROUP_BYS, score_counts, score_counts_by
+from csat_tui.store.aggregates import GROUP_BYS, distribution, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
-from csat_tui.store.where import bands_where, cells_where
+from csat_tui.store.where import METRIC_COLUMNS, bands_where, cells_where, where
 from tests.helpers import record, write
 
 DAY0 = date(2026, 9, 28)
@@ -76,9 +77,22 @@ def filters(draw: st.DrawFn) -> Filter:
 
 
 def check(store: Store, flt: Filter) -> None:
-    assert score_counts(store, flt) == score_counts(store, flt, use_daily=False)
+    counts = score_counts(store, flt)
+    assert counts == score_counts(store, flt, use_daily=False)
     for by in GROUP_BYS:
         assert score_counts_by(store, flt, by) == score_counts_by(store, flt, by, use_daily=False)
+    # The distribution (always a pass over the responses) counts the same answers, and
+    # each (scale, score) as often as the responses the filter keeps have it.
+    condition, params = where(flt)
+    for metric, answered in (("csat", counts.csat.n), ("nps", counts.nps.n), ("ces", counts.ces.n)):
+        found = distribution(store, flt, metric)
+        assert sum(n for _, _, n in found) == answered
+        score, scale = METRIC_COLUMNS[metric]
+        kept = store.conn.execute(
+            f"SELECT {scale}, {score} FROM responses r WHERE {condition} AND {score} IS NOT NULL",
+            params,
+        ).fetchall()
+        assert found == sorted((s, v, n) for (s, v), n in Counter(kept).items())
 
 
 @settings(max_examples=60, deadline=None)

@@ -10,6 +10,7 @@ from textual import on
 from textual.app import App
 from textual.message import Message
 from textual.reactive import reactive
+from textual.worker import Worker
 
 from csat_tui.config import Settings
 from csat_tui.filters import Filter
@@ -18,6 +19,7 @@ from csat_tui.services.periods import Preset
 from csat_tui.store.db import Store
 from csat_tui.tui.app import CsatApp
 from csat_tui.tui.context import (
+    ActionSeen,
     AppContext,
     FilterAsked,
     ResponseOpened,
@@ -25,10 +27,14 @@ from csat_tui.tui.context import (
     TriageAsked,
     context_of,
 )
+from csat_tui.tui.saved_views import SavedViews
 from csat_tui.tui.screens.responses import ResponsesScreen
+from csat_tui.tui.tour import Seen
+from csat_tui.tui.triage_runner import GROUP, TriageRunner, tag_action
 from csat_tui.tui.widgets.responses_table import ResponsesTable
 from tests.helpers import record, write
 from tests.tui.support import TODAY, settle
+from tests.tui.test_queue import tags_of
 
 
 class Host(App[None]):
@@ -104,3 +110,48 @@ def test_the_app_is_what_screens_expect(tmp_path: Path) -> None:
     app: AppContext = CsatApp(Settings(db_path=tmp_path / "x.db"), today=lambda: TODAY)
     assert isinstance(app, AppContext)
     assert app.today() == TODAY
+
+
+class RunnerHost(Host):
+    """The small host with the app's triage runner and saved views, and nothing else."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__(db_path)
+        self.triage = TriageRunner(self)
+        self.views = SavedViews(self)
+
+    @on(ActionSeen)
+    def _seen(self, message: ActionSeen) -> None:
+        self.asked.append(message)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == GROUP:
+            self.triage.changed(event)
+
+
+async def test_triage_and_saved_views_run_under_a_small_host(store: Store, db_path: Path) -> None:
+    write(store, [record(1, comment="slow refund", at="2026-10-01T10:00:00Z")])
+    app = RunnerHost(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        (response,) = app.screen.query_one(ResponsesTable).responses
+        app.asked.clear()
+        app.triage.run(tag_action([response.id], ["refund"]))
+        await settle(pilot)
+        # The tag reached the host's store; the host heard what happened as messages.
+        assert tags_of(db_path) == {response.id: {"refund"}}
+        assert [type(m) for m in app.asked] == [ActionSeen, StoreChanged]
+        seen = app.asked[0]
+        assert isinstance(seen, ActionSeen) and seen.seen == Seen("tag")
+        # A saved view: kept in the host's store, opened as a FilterAsked with its period.
+        app.asked.clear()
+        dated = Filter(touchpoints=("billing",), since=date(2026, 10, 1))
+        app.views.save("billing since October", dated)
+        await settle(pilot)
+        assert app.views.names == ["billing since October"]
+        app.views.open("billing since October")
+        await settle(pilot)
+        (asked,) = app.asked
+        assert isinstance(asked, FilterAsked) and asked.filter == dated
+        assert asked.preset == "custom"

@@ -30,6 +30,7 @@ from csat_tui.tui.cards import (
     csat_text,
 )
 from csat_tui.tui.palette import save_screenshot
+from csat_tui.tui.screen_table import SCREENS
 from csat_tui.tui.screens.help import tidy_keys
 from csat_tui.tui.tour import HINT_WIDTH, STEPS
 from csat_tui.tui.widgets.breakdown import first_with_values
@@ -268,6 +269,11 @@ async def test_at_80x24_the_tour_is_one_line_and_the_breakdown_shows(demo_db: Pa
         await pilot.press("ctrl+t")  # the whole step
         await settle(pilot)
         assert panel.region.height > 10 and "the three weeks before" in screen_text(app)
+        # Beside the whole step: the card the step reads, its title whole, and the breakdown's
+        # billing row (three cards, not five in two rows pushing the breakdown off the screen).
+        text = screen_text(app)
+        assert "─ CSAT % ─" in text and "…" not in text.splitlines()[2]
+        assert "billing " in text.split("CSAT % by touchpoint")[1]
         await pilot.press("ctrl+t")  # hidden
         await settle(pilot)
         assert app.tour_at is None and not panel.display
@@ -303,3 +309,86 @@ async def test_at_80x24_the_responses_show_the_comment_column(demo_db: Path) -> 
         header = next(line for line in screen_text(app).splitlines() if "Submitted" in line)
         assert "Segment" in header and "Comment" in header
         assert "▌" not in screen_text(app) and "▏" not in screen_text(app)
+
+
+async def test_at_80x24_the_customers_show_every_column_and_no_stray_bar(demo_db: Path) -> None:
+    app = CsatApp(Settings(db_path=demo_db, demo=True, theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "▌" not in text and "▏" not in text
+        header = next(line for line in text.splitlines() if "Respondent" in line)
+        assert header.split() == [
+            "Tier",
+            "Respondent",
+            "Last",
+            "CSAT",
+            "NPS",
+            "Latest",
+            "Responses",
+        ]
+        row = next(line for line in text.splitlines() if "@example.com" in line).split()
+        assert row[-1].isdigit() and len(row[-2]) == len("2026-08-23")  # every column whole
+
+
+async def test_at_80x24_no_card_line_is_cut(demo_db: Path) -> None:
+    app = CsatApp(Settings(db_path=demo_db, demo=True, theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        cards = list(app.screen.query(ScoreCard))
+        assert [card.value.key for card in cards if card.value] == [
+            "csat", "csat_mean", "nps", "ces", "responses"
+        ]  # fmt: skip
+        for card in cards:
+            assert "…" not in str(card.render()), card.value
+        ces = next(card for card in cards if card.value and card.value.key == "ces")
+        assert "% easy" in str(ces.render()) and "% easy (" in str(ces.tooltip)
+
+
+@pytest.mark.parametrize(
+    ("keys", "ending"),
+    [
+        (("slash",), "esc cancels"),
+        (("R",), ".md (for chat)"),
+        (("e",), ".json or .jsonl"),
+        (("k",), "escape closes"),
+        (("v",), "“Open view” opens"),
+    ],
+)
+async def test_at_80x24_a_dialogs_hint_is_whole(
+    demo_db: Path, keys: tuple[str, ...], ending: str
+) -> None:
+    app = CsatApp(Settings(db_path=demo_db, demo=True, theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        # The dialog's lines, its border left out, as one run of words (a hint may wrap).
+        box = app.screen.children[0].region
+        assert box.right <= 80 and box.bottom <= 24
+        lines = screen_text(app).splitlines()[box.y : box.bottom]
+        text = " ".join(" ".join(line[box.x : box.right] for line in lines).split("█"))
+        assert ending in " ".join(text.split())
+
+
+async def test_at_80x24_every_screens_footer_shows_where_the_keys_are(demo_db: Path) -> None:
+    app = CsatApp(Settings(db_path=demo_db, demo=True, theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for entry in SCREENS:
+            await pilot.press(entry.key)
+            await settle(pilot)
+            assert app.current_mode == entry.name
+            footer = screen_text(app).splitlines()[-1]
+            assert "? Keys" in footer, (entry.name, footer)
+        for opening in (("d", "y"), ("escape", "r", "enter"), ("escape", "C", "enter")):
+            for key in opening:
+                await pilot.press(key)
+                await settle(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert "? Keys" in footer, (type(app.screen).__name__, footer)

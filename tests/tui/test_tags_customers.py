@@ -84,7 +84,8 @@ async def test_customers_at_risk_open_their_responses(store: Store, db_path: Pat
         screen = app.screen
         assert isinstance(screen, CustomersScreen)
         assert [(c.respondent, c.tier) for c in screen.customers] == [("risky@x", "immediate")]
-        assert "immediate risk" in screen_text(app)
+        row = next(line for line in screen_text(app).splitlines() if "risky@x" in line)
+        assert row.split()[:2] == ["immediate", "risky@x"]  # as the status line names it
         await pilot.press("a")  # advocates
         await settle(pilot)
         assert [(c.respondent, c.tier) for c in screen.customers] == [("fan@x", "advocate")]

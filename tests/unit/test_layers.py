@@ -108,3 +108,14 @@ def test_root_modules_import_no_layer_above_scoring() -> None:
         for imported in imports_of(PACKAGE / f"{name}.py"):
             if imported.startswith("csat_tui."):
                 assert imported.split(".")[1] in ROOT_MODULES | {"scoring"}, (name, imported)
+
+
+def test_nothing_in_the_tui_but_the_app_depends_on_the_app() -> None:
+    """Screens, widgets and helpers read the app through `AppContext` (tui/context.py) and
+    post messages up: none imports the concrete app, names it or casts to it."""
+    app = PACKAGE / "tui" / "app.py"
+    others = [path for path in files_of("tui") if path != app]
+    assert len(others) > 30 and (PACKAGE / "tui" / "screens" / "queue.py") in others
+    for path in others:
+        assert "csat_tui.tui.app" not in imports_of(path), path.name
+        assert "CsatApp" not in path.read_text(encoding="utf-8"), path.name

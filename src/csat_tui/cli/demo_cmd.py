@@ -34,9 +34,10 @@ def demo(
 ) -> None:
     """Open the app on demo data: six months of surveys with a story to find.
 
-    A guided tour walks through the morning routine in a side panel (ctrl+t hides
-    it). Every run starts from a fresh copy; nothing you do there is kept, and your
-    own store is never touched.
+    A guided tour walks through the morning routine: a side panel, or one
+    line above the keys under 100 columns (ctrl+t: all of it, then hidden).
+    Every run starts from a fresh copy; nothing you do there is kept, and
+    your own store is never touched.
 
     Example: csat-tui demo
     """

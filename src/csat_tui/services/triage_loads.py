@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from csat_tui.filters import Filter
 from csat_tui.services import triage
 from csat_tui.services.opening import Opener
-from csat_tui.services.triage import Customer, FollowupRow, TagCount, Tier
+from csat_tui.services.triage import Customer, CustomerCursor, FollowupRow, TagCount, Tier
 from csat_tui.store.browse import Followup, ResponseDetail, ResponseRow, detail
 
 QUEUE_SIZE = 500
@@ -103,10 +103,33 @@ def load_tags(opener: Opener, flt: Filter) -> TagData:
         return TagData(triage.tag_counts(store), triage.tag_counts_by(store, flt, "touchpoint"))
 
 
-def load_customers(opener: Opener, flt: Filter, tiers: tuple[Tier, ...]) -> list[Customer]:
-    """Respondents in the given tiers, worst first."""
+CUSTOMERS_PAGE = 200
+"""Customers per page on the customers screen (the next page loads as the user scrolls)."""
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """One page of a customers list, and where the next one starts (None: the last page)."""
+
+    rows: list[Customer]
+    next: CustomerCursor | None
+
+
+def load_customers(
+    opener: Opener,
+    flt: Filter,
+    tiers: tuple[Tier, ...],
+    after: CustomerCursor | None = None,
+    limit: int | None = None,
+) -> CustomerPage:
+    """A page of the respondents in the given tiers, worst first, after `after` (`limit`
+    of them: CUSTOMERS_PAGE unless said)."""
+    limit = CUSTOMERS_PAGE if limit is None else limit
     with opener() as store:
-        return triage.customers(store, flt, tiers, limit=1000)
+        found = triage.customers(store, flt, tiers, limit=limit + 1, after=after)
+    more = len(found) > limit
+    rows = found[:limit]
+    return CustomerPage(rows, triage.customer_cursor(rows[-1]) if more else None)
 
 
 def load_respondent(opener: Opener, respondent: str) -> list[ResponseRow]:

@@ -8,10 +8,18 @@ from typing import Any, Literal, get_args
 from csat_tui.filters import Filter
 from csat_tui.scoring.metrics import CesScore, CsatScore, NpsScore
 from csat_tui.scoring.scales import Metric
+from csat_tui.store import attribute_scores
 from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
 from csat_tui.store.rollups import CELL_DIMENSIONS
-from csat_tui.store.where import METRIC_COLUMNS, bands_where, cells_where, daily_where, where
+from csat_tui.store.where import (
+    METRIC_COLUMNS,
+    bands_where,
+    cells_where,
+    daily_where,
+    dates_where,
+    where,
+)
 
 GroupBy = Literal[
     "touchpoint", "segment", "channel", "source", "agent", "team", "day", "week", "month"
@@ -137,15 +145,26 @@ def _query(flt: Filter, by: str | None, use_daily: bool) -> tuple[str, dict[str,
         if attribute is not None:
             # Every response's value of that column, long ones too; none without it.
             params["by_key"] = attribute
-            key = (
-                "(SELECT CAST(j.value AS TEXT) FROM json_each(r.attributes) j"
-                " WHERE j.key = :by_key)"
-            )
+            key = attribute_scores.KEY_SQL
         else:
             key = _GROUP_KEYS.get(by or "", "NULL")
         table, select = "responses r", _SCORES_SELECT
     group = " GROUP BY 1 ORDER BY 1" if by else ""
     return f"SELECT {key} AS key, {select} FROM {table} WHERE {condition}{group}", params
+
+
+def _attribute_query(store: Store, flt: Filter, key: str) -> tuple[str, dict[str, Any]] | None:
+    """The SQL for counts per value of kept column `key` over `attribute_scores`, when the
+    filter names only dates (and complete-only) and those rows are up to date."""
+    dates = dates_where(flt)
+    if dates is None or not attribute_scores.ready(store, key):
+        return None
+    condition, params = dates
+    sql = (
+        f"SELECT d.value AS key, {_DAILY_SELECT} FROM attribute_scores d"
+        f" WHERE d.key = :by_key AND {condition} GROUP BY 1 ORDER BY 1"
+    )
+    return sql, {**params, "by_key": key}
 
 
 def score_counts(store: Store, flt: Filter, *, use_daily: bool = True) -> ScoreCounts:
@@ -159,16 +178,70 @@ def score_counts_by(
 ) -> list[ScoreCounts]:
     """The same counts per group (touchpoint, segment, agent… day, week, month, or
     `attribute:KEY`), in key order; `by` as `read_group_by` returns it."""
-    sql, params = _query(flt, by, use_daily)
+    counted = None
+    if use_daily and by.startswith(ATTRIBUTE):
+        counted = _attribute_query(store, flt, by[len(ATTRIBUTE) :])
+    sql, params = counted or _query(flt, by, use_daily)
     return [_counts(row, row["key"]) for row in store.db.query(sql, params)]
+
+
+_FIXED_SCALES: dict[Metric, str] = {"nps": "0-10", "ces": "1-7"}
+_MOST_PAIRS = 120
+"""Above this many (scale, score) columns, the distribution is grouped instead."""
+
+
+def _score_pairs(store: Store, metric: Metric) -> list[tuple[str, int]] | None:
+    """Every (scale, score) the store's answers of `metric` can have, from the scales the
+    daily rows saw (None when a scale is not "low-high" or there would be too many)."""
+    if metric in _FIXED_SCALES:
+        scales = {_FIXED_SCALES[metric]}
+    else:
+        scales = {
+            scale
+            for (scale,) in store.conn.execute(
+                "SELECT csat_scale_min FROM daily_scores WHERE dimension = 'all'"
+                " UNION SELECT csat_scale_max FROM daily_scores WHERE dimension = 'all'"
+            )
+            if scale is not None
+        }
+    pairs: list[tuple[str, int]] = []
+    for scale in sorted(scales):
+        low, _, high = scale.partition("-")
+        if not (low.isdigit() and high.isdigit()) or int(high) - int(low) > _MOST_PAIRS:
+            return None
+        pairs += [(scale, score) for score in range(int(low), int(high) + 1)]
+    return pairs if len(pairs) <= _MOST_PAIRS else None
 
 
 def distribution(store: Store, flt: Filter, metric: Metric) -> list[tuple[str, int, int]]:
     """How many responses gave each score of a metric: (scale, score, count), by scale and score."""
     condition, params = where(flt)
     score, scale = METRIC_COLUMNS[metric]
+    # The score's own index (`idx_responses_{metric}_order`) serves the whole store when the
+    # scale is fixed (NPS, CES). Otherwise it would mean a table read per answer (1M at 1M):
+    # `+` keeps SQLite off it, so the filter's index, or the covering idx_responses_scores,
+    # is read instead.
+    answered = (
+        f"{score} IS NOT NULL" if condition == "1" and metric != "csat" else f"+{score} IS NOT NULL"
+    )
+    pairs = _score_pairs(store, metric)
+    if pairs is not None:
+        # One count per possible (scale, score) in a single pass: no sort of every answer
+        # (GROUP BY sorts them: 0.5 s of 1M). The total tells whether every answer was one
+        # of those; if not, the grouped query below answers.
+        names = {f"dist_scale{i}": pair[0] for i, pair in enumerate(pairs)}
+        columns = "".join(
+            f", count(*) FILTER (WHERE {scale} = :dist_scale{i} AND {score} = {value})"
+            for i, (_, value) in enumerate(pairs)
+        )
+        counts = store.conn.execute(
+            f"SELECT count(*){columns} FROM responses r WHERE {condition} AND {answered}",
+            {**params, **names},
+        ).fetchone()
+        if counts[0] == sum(counts[1:]):
+            return [(s, v, n) for (s, v), n in zip(pairs, counts[1:], strict=True) if n]
     sql = (
         f"SELECT {scale} AS scale, {score} AS score, count(*) AS n FROM responses r"
-        f" WHERE {condition} AND {score} IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+        f" WHERE {condition} AND {answered} GROUP BY 1, 2 ORDER BY 1, 2"
     )
     return [(row["scale"], row["score"], row["n"]) for row in store.db.query(sql, params)]

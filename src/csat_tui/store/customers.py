@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, cast, get_args
+from typing import Any, Literal, cast, get_args
 
 from csat_tui.filters import Filter
 from csat_tui.scoring.sql import in_band_sql
+from csat_tui.store import customer_tiers
 from csat_tui.store.db import Store
 from csat_tui.store.where import where
 
@@ -73,6 +75,18 @@ flags AS (
            CAST(substr(p.latest_nps, -2) AS INTEGER) AS nps
     FROM per p WHERE p.latest_csat IS NOT NULL
 ),
+checked AS MATERIALIZED (
+    -- Materialized: inlined, the check below would run once per use of three_low.
+    SELECT f.*, CASE WHEN f.latest_low AND {{check_three}} THEN (
+        SELECT count(*) FROM (
+            SELECT 1 FROM responses r
+            WHERE r.respondent = f.respondent AND r.csat IS NOT NULL AND ({{condition}})
+                  AND {_KEY} > coalesce(f.last_not_low, '')
+            LIMIT 3
+        )
+    ) = 3 ELSE 0 END AS three_low
+    FROM flags f WHERE {{candidate}}
+),
 tiered AS (
     SELECT t.*,
            CASE
@@ -80,17 +94,7 @@ tiered AS (
                WHEN t.three_low OR (t.nps <= 6 AND t.latest_low) THEN 'at_risk'
                WHEN t.latest_high AND t.nps >= 9 THEN 'advocate'
            END AS tier
-    FROM (
-        SELECT f.*, f.latest_low AND {{check_three}} AND (
-            SELECT count(*) FROM (
-                SELECT 1 FROM responses r
-                WHERE r.respondent = f.respondent AND r.csat IS NOT NULL AND ({{condition}})
-                      AND {_KEY} > coalesce(f.last_not_low, '')
-                LIMIT 3
-            )
-        ) = 3 AS three_low
-        FROM flags f WHERE {{candidate}}
-    ) t
+    FROM checked t
 ),
 ranked AS (
     SELECT *, CASE tier WHEN 'immediate' THEN 0 WHEN 'at_risk' THEN 1 ELSE 2 END AS rank,
@@ -129,32 +133,51 @@ def customers(
     """Respondents in the given tiers, worst first, then most recent; `after` a page's last
     customer (`cursor`), for the next page."""
     condition, params = where(flt)
-    names = {f"tier{i}": t for i, t in enumerate(tiers)}
-    # Only the customers whose latest answers can put them in a wanted tier are looked at.
-    risk = bool({"immediate", "at_risk"} & set(tiers))
-    wanted = ["f.latest_low"] if risk else []
-    maybe = ["p.low_at = p.csat_at"] if risk else []
-    if "advocate" in tiers:
-        wanted.append("(f.latest_high AND f.nps >= 9)")
-        maybe.append("(p.high_at = p.csat_at AND p.promoter_at = p.nps_at)")
-    extra: dict[str, object] = {}
-    after_sql = "1"
-    if after is not None:
-        tier, at, respondent = after
-        extra = {"after_rank": _RANK[cast("Tier", tier)], "after_at": at or "",
-                 "after_respondent": respondent}  # fmt: skip
-        after_sql = (
-            "(rank > :after_rank OR (rank = :after_rank AND (at_key < :after_at"
-            " OR (at_key = :after_at AND respondent > :after_respondent))))"
-        )
-    sql = _SQL.format(
-        condition=condition,
-        tiers=", ".join(f":{n}" for n in names),
-        candidate=" OR ".join(wanted) or "0",
-        check_three="1" if risk else "0",
-        maybe=" OR ".join(maybe) or "0",
-        after=after_sql,
+    if condition == "1" and customer_tiers.current(store.conn):
+        return _from_rollup(store, tiers, limit, after)
+    return scanned(store, condition, params, tiers, limit, after)
+
+
+def _after_sql(after: CustomerCursor | None) -> tuple[str, dict[str, object]]:
+    """The condition on (rank, at_key, respondent) of the rows after `after`."""
+    if after is None:
+        return "1", {}
+    tier, at, respondent = after
+    extra = {"after_rank": _RANK[cast("Tier", tier)], "after_at": at or "",
+             "after_respondent": respondent}  # fmt: skip
+    return (
+        "(rank > :after_rank OR (rank = :after_rank AND (at_key < :after_at"
+        " OR (at_key = :after_at AND respondent > :after_respondent))))"
+    ), extra
+
+
+_ROLLUP_SQL = """
+SELECT t.respondent, t.tier, t.last_at, t.responses, t.latest_nps AS nps, (
+    SELECT json_group_array(csat || '/' || substr(csat_scale, instr(csat_scale, '-') + 1))
+    FROM (
+        SELECT r.csat, r.csat_scale FROM responses r
+        WHERE r.respondent = t.respondent AND r.csat IS NOT NULL
+        ORDER BY r.submitted_at DESC, r.id DESC LIMIT 3
     )
+) AS scores
+FROM customer_tiers t
+WHERE t.rank IN ({ranks}) AND {after}
+ORDER BY t.rank, t.at_key DESC, t.respondent
+LIMIT coalesce(:limit, -1)
+"""
+
+
+def _from_rollup(
+    store: Store, tiers: tuple[Tier, ...], limit: int | None, after: CustomerCursor | None
+) -> list[Customer]:
+    """The lists over the whole store, from `customer_tiers` (kept in step with imports)."""
+    ranks = ", ".join(str(_RANK[t]) for t in dict.fromkeys(tiers)) or "-1"
+    after_sql, extra = _after_sql(after)
+    sql = _ROLLUP_SQL.format(ranks=ranks, after=after_sql)
+    return _rows(store.db.query(sql, {**extra, "limit": limit}))
+
+
+def _rows(rows: Iterable[dict[str, Any]]) -> list[Customer]:
     return [
         Customer(
             respondent=row["respondent"],
@@ -164,8 +187,37 @@ def customers(
             last_response_at=row["last_at"],
             responses=row["responses"],
         )
-        for row in store.db.query(sql, {**params, **names, **extra, "limit": limit})
+        for row in rows
     ]
+
+
+def scanned(
+    store: Store,
+    condition: str,
+    params: dict[str, object],
+    tiers: tuple[Tier, ...],
+    limit: int | None,
+    after: CustomerCursor | None,
+) -> list[Customer]:
+    """The lists within a filter: the tiers computed from the responses it keeps."""
+    names = {f"tier{i}": t for i, t in enumerate(tiers)}
+    # Only the customers whose latest answers can put them in a wanted tier are looked at.
+    risk = bool({"immediate", "at_risk"} & set(tiers))
+    wanted = ["f.latest_low"] if risk else []
+    maybe = ["p.low_at = p.csat_at"] if risk else []
+    if "advocate" in tiers:
+        wanted.append("(f.latest_high AND f.nps >= 9)")
+        maybe.append("(p.high_at = p.csat_at AND p.promoter_at = p.nps_at)")
+    after_sql, extra = _after_sql(after)
+    sql = _SQL.format(
+        condition=condition,
+        tiers=", ".join(f":{n}" for n in names),
+        candidate=" OR ".join(wanted) or "0",
+        check_three="1" if risk else "0",
+        maybe=" OR ".join(maybe) or "0",
+        after=after_sql,
+    )
+    return _rows(store.db.query(sql, {**params, **names, **extra, "limit": limit}))
 
 
 def cursor(customer: Customer) -> CustomerCursor:

@@ -13,11 +13,12 @@ from typing import Any
 from csat_tui.errors import FilterError
 from csat_tui.filters import Filter
 from csat_tui.scoring.scales import Metric
+from csat_tui.store import attribute_scores
 from csat_tui.store.aggregates import ATTRIBUTE
 from csat_tui.store.browse import ROW_SELECT, ResponseRow, response_row
 from csat_tui.store.daily import DIMENSIONS as DAILY_DIMENSIONS
 from csat_tui.store.db import Store
-from csat_tui.store.where import METRIC_COLUMNS, band_sql, daily_where, where
+from csat_tui.store.where import METRIC_COLUMNS, band_sql, daily_where, dates_where, where
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +55,9 @@ def dimension(name: str) -> Dimension:
             return d
     column = name[len(ATTRIBUTE) :].strip() if name.startswith(ATTRIBUTE) else ""
     if column:
-        key_sql = (
-            "(SELECT CAST(j.value AS TEXT) FROM json_each(r.attributes) j WHERE j.key = :dim_key)"
+        return Dimension(
+            f"{ATTRIBUTE}{column}", attribute_scores.KEY_SQL, None, (("by_key", column),)
         )
-        return Dimension(f"{ATTRIBUTE}{column}", key_sql, None, (("dim_key", column),))
     raise FilterError(
         f"cannot explain by {name!r}: use one of {', '.join(DIMENSION_NAMES)} or attribute:COLUMN"
     )
@@ -92,6 +92,33 @@ def _from_daily(
     return _answers(store.db.query(sql, params))
 
 
+_HIGH_LOW = {
+    "csat": ("satisfied", "low_n"),
+    "nps": ("promoters", "detractors"),
+    "ces": ("easy", "low_n"),
+}
+"""Each metric's high and low band counts among the daily columns."""
+
+
+def _from_attribute_scores(
+    store: Store, flt: Filter, metric: Metric, dim: Dimension
+) -> list[GroupAnswers] | None:
+    if not dim.name.startswith(ATTRIBUTE):
+        return None
+    key = dict(dim.params)["by_key"]
+    dates = dates_where(flt)
+    if dates is None or not attribute_scores.ready(store, key):
+        return None
+    condition, params = dates
+    high, low = _HIGH_LOW[metric]
+    sql = (
+        f"SELECT d.value AS key, sum(d.{metric}_n) AS n, sum(d.{metric}_{high}) AS high,"
+        f" sum(d.{metric}_{low}) AS low FROM attribute_scores d"
+        f" WHERE d.key = :by_key AND {condition} GROUP BY 1"
+    )
+    return _answers(store.db.query(sql, {**params, "by_key": key}))
+
+
 def _answers(rows: Iterator[dict[str, Any]]) -> list[GroupAnswers]:
     out = [
         GroupAnswers(row["key"], int(row["n"] or 0), int(row["high"] or 0), int(row["low"] or 0))
@@ -108,6 +135,8 @@ def group_answers(store: Store, flt: Filter, metric: Metric, name: str) -> list[
     """
     dim = dimension(name)
     daily = _from_daily(store, flt, metric, dim)
+    if daily is None:
+        daily = _from_attribute_scores(store, flt, metric, dim)
     if daily is not None:
         return daily
     condition, params = where(flt)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from csat_tui.errors import StoreDamagedError, StoreError
-from csat_tui.store import daily, search
+from csat_tui.store import customer_tiers, daily, search
 from csat_tui.store.db import explain_store_error, open_store
 from csat_tui.store.migrations import SCHEMA_VERSION
 
@@ -23,7 +23,14 @@ BATCH = 2000
 """Rows copied per insert during a rescue."""
 
 # Rebuilt from `responses` after a rescue rather than copied: derived, and only right if whole.
-_REBUILT = {"daily_scores", "comment_index"}
+_REBUILT = {
+    "daily_scores",
+    "comment_index",
+    "customer_tiers",
+    "customer_tiers_state",
+    "attribute_scores",  # counts per kept column, counted again on first use
+    "attribute_scores_upto",
+}
 _INDEX = re.compile(r"(?:missing from|entries in|entry in) index (\S+)")
 _TREE = re.compile(r"\bTree (\d+) page")
 _UNUSED = re.compile(r"Page \d+: never used|Page \d+ is never used", re.IGNORECASE)
@@ -241,6 +248,7 @@ def rescue(path: Path, target: Path) -> Rescue:
                 _drop_orphans(conn, result)
                 search.index_all(conn)
                 daily.rebuild_all(conn)
+                customer_tiers.rebuild_all(conn)
                 conn.execute("COMMIT")
         except BaseException:
             partial.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import attribute_index, daily, rollups, search
+from csat_tui.store import attribute_index, attribute_scores, customer_tiers, daily, rollups, search
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -329,5 +329,24 @@ def _partial_people_indexes(db: Database) -> None:
     _set_version(db, 9)
 
 
-SCHEMA_VERSION = 9
+@MIGRATIONS(name="0010_customer_tiers")
+def _customer_tiers(db: Database) -> None:
+    # Each respondent's tier over the whole store, kept in step with imports: the at-risk and
+    # advocate lists without a pass over every response.
+    for statement in customer_tiers.CREATE:
+        db.execute(statement)
+    customer_tiers.rebuild_all(db.conn)
+    _set_version(db, 10)
+
+
+@MIGRATIONS(name="0011_attribute_scores")
+def _attribute_scores(db: Database) -> None:
+    # Score counts per value of a kept column and per day, filled on first use (see
+    # store.attribute_scores): grouping by `attribute:KEY` without reading every JSON.
+    for statement in attribute_scores.CREATE:
+        db.execute(statement)
+    _set_version(db, 11)
+
+
+SCHEMA_VERSION = 11
 """The version a store has once every migration has run."""

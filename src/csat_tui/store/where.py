@@ -6,6 +6,7 @@ parameters, never inside the SQL text.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -198,6 +199,17 @@ def bands_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]]
         clauses.append("(" + " OR ".join(f"d.{m}_band = {band}" for m in metrics) + ")")
     _rollup_dates(flt, params, clauses)
     return " AND ".join(clauses), params.values
+
+
+def dates_where(flt: Filter) -> tuple[str, dict[str, Any]] | None:
+    """The filter over a per-day table `d` (day, complete), when it names nothing but dates
+    and complete-only (the `attribute_scores` rows); None otherwise."""
+    if replace(flt, since=None, until=None, complete_only=False) != Filter():
+        return None
+    params = _Params()
+    clauses: list[str] = []
+    _rollup_dates(flt, params, clauses)
+    return (" AND ".join(clauses) if clauses else "1"), params.values
 
 
 def cells_where(flt: Filter) -> tuple[str, dict[str, Any]] | None:

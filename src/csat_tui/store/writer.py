@@ -20,7 +20,7 @@ from typing import Any
 
 from csat_tui.records import SKIP_FOOTER as SKIP_FOOTER
 from csat_tui.records import FilePlan, Problem, Record
-from csat_tui.store import attribute_index, daily, search
+from csat_tui.store import attribute_index, customer_tiers, daily, search
 from csat_tui.store.db import Store, no_waiting
 from csat_tui.store.duplicates import CopyCheck as CopyCheck
 from csat_tui.store.duplicates import (
@@ -423,6 +423,7 @@ class ImportWriter:
         self._ratings.end(drop=True)
         self._write_sent()
         daily.refresh_for_import(conn, self.import_id, {day or None for day in self._days})
+        customer_tiers.refresh(conn)
         search.index_import(conn, self.import_id)
         attribute_index.index_import(conn, self.import_id)
         c = self.counts

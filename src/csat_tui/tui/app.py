@@ -1,4 +1,7 @@
-"""The Textual app: wires the screens, holds the shared filter, routes worker failures."""
+"""The Textual app: wires the screens, holds the shared filter, routes worker failures.
+
+The guided tour's side of it (the step shown, its keys) is its base, `TourApp` (tour_host.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,6 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import AwaitMount
 from textual.worker import Worker, WorkerState
 
 from csat_tui.config import Settings
@@ -47,7 +49,8 @@ from csat_tui.tui.screens.report_dialog import ReportDialog, ask_for_file
 from csat_tui.tui.screens.search_bar import SearchBar
 from csat_tui.tui.screens.views_dialog import SaveViewDialog
 from csat_tui.tui.text import safe
-from csat_tui.tui.tour import STORY_SINCE, STORY_UNTIL, Seen, Tour
+from csat_tui.tui.tour import Seen
+from csat_tui.tui.tour_host import TourApp
 from csat_tui.tui.triage_runner import GROUP as TRIAGE_GROUP
 from csat_tui.tui.triage_runner import TriageRunner, undo_action
 from csat_tui.tui.widgets.filter_line import describe
@@ -65,7 +68,7 @@ def _demo_today() -> date:
     return DEMO_TODAY
 
 
-class CsatApp(App[None]):
+class CsatApp(TourApp):
     """csat-tui: the dashboard, the responses and (next) the triage queue, over one store."""
 
     TITLE = "csat-tui"
@@ -83,8 +86,6 @@ class CsatApp(App[None]):
     """The period preset the filter's dates come from (custom when typed in)."""
     data_version: reactive[int] = reactive(0, init=False)
     """Goes up when the store's content changes (an import): screens reload."""
-    tour_at: reactive[int | None] = reactive(None, init=False, always_update=True)
-    """The tour step shown in the side panel; None when the tour is hidden."""
 
     def __init__(self, settings: Settings, *, today: Callable[[], date] = _today) -> None:
         super().__init__()
@@ -93,8 +94,6 @@ class CsatApp(App[None]):
         """The store every worker opens (the demo store once the user asks for it)."""
         self.today: Callable[[], date] = _demo_today if settings.demo else today
         """Today's date for periods and due dates (the demo has its own clock)."""
-        self.tour = Tour()
-        """The guided tour's steps and where the user is in them."""
         self.facets = Facets()
         """The filter's choices, as last loaded."""
         self.triage = TriageRunner(self)
@@ -108,7 +107,7 @@ class CsatApp(App[None]):
         if settings.demo:
             self.sub_title = "DEMO: changes are discarded on exit"
             if settings.tour:
-                self._start_tour_on_story()
+                self.start_tour_on_story()
         self.theme = settings.theme or str(load_prefs().get("theme") or DARK)
 
     def on_mount(self) -> None:
@@ -118,7 +117,7 @@ class CsatApp(App[None]):
         start = self.settings.screen if self.settings.screen in self.MODES else "dashboard"
         self.switch_mode(start)
         if self.settings.demo and self.settings.tour:
-            self.tour_at = self.tour.index
+            self.show_tour()
 
     def on_unmount(self) -> None:
         self.demo.remove()
@@ -217,7 +216,7 @@ class CsatApp(App[None]):
 
     @on(FilterAsked)
     def _filter_asked(self, message: FilterAsked) -> None:
-        self.set_filter(message.filter)
+        self.set_filter(message.filter, message.preset)
         if message.then_show is not None:
             self.action_show(message.then_show)
 
@@ -251,12 +250,6 @@ class CsatApp(App[None]):
         return restored
 
     # Screens and dialogs.
-
-    def switch_mode(self, mode: str) -> AwaitMount:
-        """Show a screen by name (and tell the tour)."""
-        done = super().switch_mode(mode)
-        self.tour_saw(Seen("screen", screen=mode))
-        return done
 
     def action_show(self, name: str) -> None:
         """Switch to a screen by name."""
@@ -307,63 +300,23 @@ class CsatApp(App[None]):
         self.sub_title = "DEMO: changes are discarded on exit"
         self.today = _demo_today
         if self.settings.tour:
-            self._start_tour_on_story()
-            self.tour_at = self.tour.index
+            self.start_tour_on_story()
+            self.show_tour()
         else:
             self.set_state(self.state.dated(self.today()))
         self.data_imported()
         self.views.refresh()
 
-    # The guided tour.
+    # The guided tour's needs (the rest of it is TourApp's).
 
-    def _start_tour_on_story(self) -> None:
-        """Back to the first step, on the weeks where the demo's story is."""
-        self.tour.restart()
-        self.set_filter(Filter(since=STORY_SINCE, until=STORY_UNTIL), "custom")
-
-    def tour_saw(self, seen: Seen) -> None:
-        """The user did something: the tour moves on if its step was waiting for it."""
-        if self.tour_at is not None and self.tour.saw(seen, self.today()):
-            self.tour_at = self.tour.index
-
-    def action_toggle_tour(self) -> None:
-        """Show or hide the tour where it was (small terminal: its hint, all of it, hidden)."""
-        if self.tour_at is not None:
-            if self.screen.has_class("-compact") and not self.tour.expanded:
-                self.tour.expanded = True
-                self.tour_at = self.tour.index
-                return
-            self.tour.expanded = False
-            self.tour_at = None
-            return
-        if self.tour.index == 0 and self.in_demo:
-            self._start_tour_on_story()  # the first step talks about the story's weeks
-        self.tour_at = self.tour.index
-
-    def watch_tour_at(self, at: int | None) -> None:
-        # Dialogs make room for the panel while it shows (styles/app.tcss).
-        self.set_class(at is not None, "-touring")
-        self.set_class(at is not None and self.tour.expanded, "-tour-expanded")
+    def show_story(self, flt: Filter) -> None:
+        """The demo's story weeks become the filter (a custom period)."""
+        self.set_filter(flt, "custom")
 
     @property
     def in_demo(self) -> bool:
         """The store is a throwaway copy of the demo store."""
         return self.settings.demo or self.demo.path is not None
-
-    def action_skip_tour_step(self) -> None:
-        """Go to the tour's next step."""
-        if self.tour_at is not None:
-            self.tour.skip()
-            self.tour_at = self.tour.index
-
-    def action_restart_tour(self) -> None:
-        """Start the tour again from its first step (the demo's story period in the demo)."""
-        if self.in_demo:
-            self._start_tour_on_story()
-        else:
-            self.tour.restart()
-        self.switch_mode("dashboard")
-        self.tour_at = self.tour.index
 
     # Export and report: ask where (and whether to replace), then write in a thread.
 

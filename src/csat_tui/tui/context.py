@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -20,7 +20,10 @@ from textual.worker import Worker
 from csat_tui.filters import Filter
 from csat_tui.services import Facets
 from csat_tui.services.periods import Preset
-from csat_tui.tui.triage_runner import Action
+from csat_tui.tui.tour import Seen
+
+if TYPE_CHECKING:
+    from csat_tui.tui.triage_runner import Action  # which posts these messages itself
 
 ASKING = "asking"
 """The worker group of the app's workers that wait for the user (a dialog opened with
@@ -79,6 +82,8 @@ class FilterAsked(Message):
 
     filter: Filter
     then_show: str | None = None
+    preset: Preset | None = None
+    """Where the filter's dates come from (None: the period preset stays as it is)."""
 
 
 @dataclass
@@ -120,3 +125,10 @@ class WorkerEnded(Message):
 
 class StoreChanged(Message):
     """The store's content changed (an import): every screen reloads."""
+
+
+@dataclass
+class ActionSeen(Message):
+    """The user did something the guided tour may be waiting for (a tag saved, an undo…)."""
+
+    seen: Seen

@@ -7,6 +7,10 @@ from textual.binding import Binding, BindingType
 from csat_tui.tui.screen_table import bindings as screen_bindings
 
 APP_KEYS: list[BindingType] = [
+    # First of the app's keys: on a small terminal the footer is cut at its right end, and
+    # `?` lists every key of the screen (the screen's own keys come before it).
+    Binding("question_mark", "help", "Keys", id="app.help",
+            tooltip="List every key of this screen"),
     *screen_bindings("dashboard", "responses"),
     Binding("f", "edit_filter", "Filter", id="app.filter",
             tooltip="Change any part of the filter"),
@@ -29,8 +33,6 @@ APP_KEYS: list[BindingType] = [
             tooltip="Switch between the light and the dark theme"),
     Binding("D", "open_demo", "Demo", id="app.demo", show=False,
             tooltip="Open the demo store (made-up data, thrown away on exit)"),
-    Binding("question_mark", "help", "Keys", id="app.help",
-            tooltip="List every key of this screen"),
     Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave csat-tui"),
     # Triage (issue 6).
     *screen_bindings("queue", "followups", "tags", "customers", "agents"),

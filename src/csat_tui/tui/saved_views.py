@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, runtime_checkable
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from csat_tui.filters import Filter
-from csat_tui.services.opening import opener_for
+from csat_tui.services.opening import Opener, opener_for
 from csat_tui.services.views import views_deleted, views_listed, views_saved
+from csat_tui.tui.context import FilterAsked, context_of
 from csat_tui.tui.text import safe
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 
 class SavedViews:
-    """The store's saved views as last read; every read and write runs in a thread worker."""
+    """The store's saved views as last read; every read and write runs in a thread worker.
 
-    def __init__(self, app: CsatApp) -> None:
+    Any app that hosts the screens will do (an `AppContext`: the store is its `db_path`);
+    opening a view asks it for the view's filter with `FilterAsked`.
+    """
+
+    def __init__(self, app: App[None]) -> None:
         self.app = app
         self.views: list[tuple[str, Filter]] = []
         """(name, filter) of every saved view, by name."""
@@ -33,28 +36,27 @@ class SavedViews:
 
     def refresh(self) -> None:
         """Read the list again (the store changed)."""
-        self._run(partial(views_listed, opener_for(self.app.db_path)), "")
+        self._run(partial(views_listed, self._store()), "")
 
     def save(self, name: str, flt: Filter) -> None:
         """Save `flt` under `name` (replacing a view of that name)."""
-        self._run(
-            partial(views_saved, opener_for(self.app.db_path), name, flt), f"Saved view “{name}”."
-        )
+        self._run(partial(views_saved, self._store(), name, flt), f"Saved view “{name}”.")
 
     def delete(self, name: str) -> None:
         """Forget a view."""
-        self._run(
-            partial(views_deleted, opener_for(self.app.db_path), name), f"Deleted view “{name}”."
-        )
+        self._run(partial(views_deleted, self._store(), name), f"Deleted view “{name}”.")
 
     def open(self, name: str) -> None:
         """Make a saved view's filter the app's filter."""
         for saved, flt in self.views:
             if saved == name:
                 dated = flt.since is not None or flt.until is not None
-                self.app.set_filter(flt, "custom" if dated else "all")
+                self.app.post_message(FilterAsked(flt, preset="custom" if dated else "all"))
                 self.app.notify(f"Opened view “{name}”.", timeout=3, markup=False)
                 return
+
+    def _store(self) -> Opener:
+        return opener_for(context_of(self.app).db_path)
 
     def _run(self, job: Callable[[], list[tuple[str, Filter]]], done: str) -> None:
         def work() -> None:
@@ -70,11 +72,22 @@ class SavedViews:
             self.app.notify(done, timeout=3, markup=False)
 
 
+@runtime_checkable
+class ViewsHost(Protocol):
+    """An app with saved views, which the palette lists."""
+
+    @property
+    def views(self) -> SavedViews:
+        """The saved views, as last read."""
+
+
 class ViewCommands(Provider):
     """Palette entries “Open view: NAME” and “Delete view: NAME” (names shown literally)."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        views = cast("CsatApp", self.app).views
+        if not isinstance(self.app, ViewsHost):
+            return []
+        views = self.app.views
         found: list[tuple[str, str, Callable[[], None]]] = []
         for name, flt in views.views:
             # The palette reads help as markup: brackets escaped (the one escape that holds).

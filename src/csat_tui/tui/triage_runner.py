@@ -11,18 +11,16 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from csat_tui.errors import CsatError
 from csat_tui.services import Store, Waiting, triage
 from csat_tui.services.opening import run_on
+from csat_tui.tui.context import ActionSeen, StoreChanged, context_of
 from csat_tui.tui.text import safe
 from csat_tui.tui.tour import Seen
-
-if TYPE_CHECKING:
-    from csat_tui.tui.app import CsatApp
 
 GROUP = "triage"
 """The worker group every triage write runs in."""
@@ -116,9 +114,14 @@ def tags_action(verb: str, run_on: Callable[[Store], object], said: str) -> Acti
 
 
 class TriageRunner:
-    """Runs triage actions one after another; says what each did, or why it failed."""
+    """Runs triage actions one after another; says what each did, or why it failed.
 
-    def __init__(self, app: CsatApp) -> None:
+    Any app that hosts the screens will do (an `AppContext`: the store is its `db_path`);
+    what an action did reaches it as messages: `StoreChanged` (screens reload) and
+    `ActionSeen` (for the guided tour).
+    """
+
+    def __init__(self, app: App[None]) -> None:
         self.app = app
         self._waiting: deque[Action] = deque()
         self._running: Worker[Outcome] | None = None
@@ -141,7 +144,7 @@ class TriageRunner:
         if self._running is not None or not self._waiting:
             return
         action = self._waiting.popleft()
-        path = self.app.db_path
+        path = context_of(self.app).db_path
         app = self.app
 
         def told(message: str) -> None:
@@ -183,8 +186,8 @@ class TriageRunner:
                 self.restored = outcome.restored
                 self.app.notify(outcome.said, timeout=2.5, markup=False)
                 if outcome.seen is not None:
-                    self.app.tour_saw(outcome.seen)
-            self.app.data_imported()
+                    self.app.post_message(ActionSeen(outcome.seen))
+            self.app.post_message(StoreChanged())
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             self._running = None
             error = event.worker.error

@@ -16,8 +16,8 @@ from textual.worker import Worker
 from csat_tui.filters import Filter
 from csat_tui.services import ResponseRow
 from csat_tui.services.opening import Opener, opener_for
-from csat_tui.services.triage import Customer, Tier
-from csat_tui.services.triage_loads import load_customers, load_respondent
+from csat_tui.services.triage import Customer, CustomerCursor, Tier
+from csat_tui.services.triage_loads import CustomerPage, load_customers, load_respondent
 from csat_tui.tui.cards import csat_pair_text
 from csat_tui.tui.context import AppContext, ResponseOpened, WorkerEnded, context_of
 from csat_tui.tui.messages import Loaded
@@ -25,9 +25,11 @@ from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.screens.triage_common import followup_word, scores_line
 from csat_tui.tui.text import first_line, literal, literal_content
 from csat_tui.tui.widgets.filter_line import FilterLine
+from csat_tui.tui.widgets.paged_table import PagedTable
 from csat_tui.tui.widgets.tour_panel import TourPanel
 
-TIER_WORDS = {"immediate": "immediate risk", "at_risk": "at risk", "advocate": "advocate"}
+TIER_WORDS = {"immediate": "immediate", "at_risk": "at risk", "advocate": "advocate"}
+"""As the status line's rules name the tiers."""
 TIER_STYLES = {"immediate": "bold red", "at_risk": "yellow", "advocate": "green"}
 SHOWN: tuple[tuple[str, tuple[Tier, ...]], ...] = (
     ("at risk", ("immediate", "at_risk")),
@@ -43,9 +45,10 @@ RULES = (
 
 @dataclass
 class CustomersLoaded(Loaded):
-    """Respondents in the tiers shown."""
+    """A page of the respondents in the tiers shown (`first`: the first page of a load)."""
 
-    rows: list[Customer]
+    page: CustomerPage
+    first: bool
 
 
 class CustomersScreen(DataScreen):
@@ -65,59 +68,81 @@ class CustomersScreen(DataScreen):
         self.shown = 0
         """Index into SHOWN."""
         self.customers: list[Customer] = []
+        self._next: CustomerCursor | None = None
+        """Where the next page starts; None when every customer is loaded."""
+        self._paging = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterLine(id="filter-line")
         yield Static(Content(""), id="customers-status")
-        yield DataTable[Text](id="customers", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="customers")
         yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#customers", DataTable)
-        for key, label, width in (
-            ("tier", "Tier", 14),
-            ("respondent", "Respondent", 28),
-            ("csat", "Last CSAT", 13),
+        # Every column whole at 80 columns: e-mails as long as they are, the latest day.
+        widths: tuple[tuple[str, str, int | None], ...] = (
+            ("tier", "Tier", 9),
+            ("respondent", "Respondent", None),
+            ("csat", "Last CSAT", 11),
             ("nps", "NPS", 3),
-            ("last", "Last response", 16),
+            ("last", "Latest", 10),
             ("n", "Responses", 9),
-        ):
+        )
+        for key, label, width in widths:
             table.add_column(Text(label), key=key, width=width)
 
     def start_loads(self) -> None:
+        self._next, self._paging = None, True
         self.started("customers")
-        self._load(self.generation, self.context.filter, SHOWN[self.shown][1])
+        self._load(self.generation, self.context.filter, SHOWN[self.shown][1], None)
 
     @work(thread=True, exclusive=True, group="customers", exit_on_error=False)
-    def _load(self, generation: int, flt: Filter, tiers: tuple[Tier, ...]) -> None:
-        rows = load_customers(self.opener("customers"), flt, tiers)
+    def _load(
+        self, generation: int, flt: Filter, tiers: tuple[Tier, ...], after: CustomerCursor | None
+    ) -> None:
+        page = load_customers(self.opener("customers"), flt, tiers, after)
         if not self.cancelled():
-            self.post_message(CustomersLoaded(generation, rows))
+            self.post_message(CustomersLoaded(generation, page, after is None))
 
     @on(CustomersLoaded)
     def _loaded(self, message: CustomersLoaded) -> None:
         if not self.current(message.generation):
             return
         self.finished("customers")
-        self.customers = message.rows
-        table = self.query_one("#customers", DataTable)
-        table.clear()
-        for c in message.rows:
-            table.add_row(
+        table = self.query_one("#customers", PagedTable)
+        if message.first:
+            self.customers = []
+            table.clear()
+        self.customers += message.page.rows
+        self._next, self._paging = message.page.next, False
+        table.append_rows(
+            [
                 Text(TIER_WORDS[c.tier], style=TIER_STYLES[c.tier]),
                 literal(c.respondent, limit=60),
                 Text(" ".join(csat_pair_text(pair) for pair in c.last_csat)),
                 Text("" if c.latest_nps is None else str(c.latest_nps), justify="right"),
-                Text((c.last_response_at or "")[:16].replace("T", " ")),
+                Text((c.last_response_at or "")[:10]),
                 Text(f"{c.responses:,}", justify="right"),
-            )
+            ]
+            for c in message.page.rows
+        )
         label = SHOWN[self.shown][0]
+        more = " loaded, more as you scroll" if self._next is not None else ""
         self.query_one("#customers-status", Static).update(
             Content.assemble(
-                (f"{len(message.rows):,} {label}", "bold"), " · ", (RULES, "$text-muted")
+                (f"{len(self.customers):,} {label}{more}", "bold"), " · ", (RULES, "$text-muted")
             )
         )
+
+    @on(PagedTable.NearedEnd, "#customers")
+    def _more(self) -> None:
+        if self._next is not None and not self._paging:
+            self._paging = True
+            self.started("customers")
+            flt, tiers = self.context.filter, SHOWN[self.shown][1]
+            self._load(self.generation, flt, tiers, self._next)
 
     def action_next_tiers(self) -> None:
         """At risk, advocates, both."""

@@ -82,6 +82,9 @@ class DashboardScreen(DataScreen):
     check_report: CheckReport | None = None
     """The latest data check of the filter (None until it has loaded)."""
 
+    _check_due = False
+    """The data check waits for the cards, trend, breakdown and distribution of this load."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield FilterLine(id="filter-line")
@@ -115,6 +118,8 @@ class DashboardScreen(DataScreen):
         self.started("scores")
         self.stop("breakdown")
         self.stop("distribution")
+        self.stop("check")
+        self._check_due = False
         # The cards first: on filters that scan, the other loads would share the CPU with
         # them. The breakdown and the distribution start when the cards have their numbers.
         self._load_scores(self.generation, flt, self.metric)
@@ -125,7 +130,15 @@ class DashboardScreen(DataScreen):
         self.started("distribution")
         self._load_breakdown(self.generation, flt, self.by, self.metric)
         self._load_distribution(self.generation, flt, self.metric)
-        self._load_check(self.generation, flt)
+        # The data check last: at a million responses it reads for seconds, and the parts
+        # on screen should not share the CPU with it (nor with one for an older filter).
+        self._check_due = True
+
+    def finished(self, part: str) -> None:
+        super().finished(part)
+        if self._check_due and not self._pending:
+            self._check_due = False
+            self._load_check(self.generation, self.context.filter)
 
     # Workers: each opens its own connection; exclusive drops the previous run's result.
 

@@ -90,6 +90,7 @@ class DataCheckScreen(ModalScreen[None]):
                     safe(self.described, limit=200),
                 ),
                 id="data-check-title",
+                classes="dialog-hint",
             )
             with VerticalScroll(id="data-check-body"):
                 for finding in self.report.findings:
@@ -98,7 +99,8 @@ class DataCheckScreen(ModalScreen[None]):
                 Content.styled(
                     "the same list: csat-tui check · rejects: csat-tui rejects · escape closes",
                     "$text-muted",
-                )
+                ),
+                classes="dialog-hint",
             )
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -45,7 +45,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Input(str(self.suggested), id="export-path", compact=True)
             yield Label(Content(""), id="export-error")
             hint = "enter writes · esc cancels · .csv (formula-safe), .json or .jsonl"
-            yield Label(Content.styled(hint, "$text-muted"))
+            yield Label(Content.styled(hint, "$text-muted"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         field = self.query_one("#export-path", Input)

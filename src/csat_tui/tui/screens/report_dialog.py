@@ -38,7 +38,7 @@ class ReportDialog(ModalScreen[Path | None]):
             yield Input(str(self.suggested), id="report-path", compact=True)
             yield Label(Content(""), id="export-error")
             hint = "enter writes · esc cancels · .html (one file, for a browser) or .md (for chat)"
-            yield Label(Content.styled(hint, "$text-muted"))
+            yield Label(Content.styled(hint, "$text-muted"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         field = self.query_one("#report-path", Input)

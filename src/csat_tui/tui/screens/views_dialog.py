@@ -40,7 +40,7 @@ class SaveViewDialog(ModalScreen[str | None]):
                     id="view-saved",
                 )
             hint = "enter saves · esc cancels · ctrl+p, “Open view” opens"
-            yield Label(Content.styled(hint, "$text-muted"))
+            yield Label(Content.styled(hint, "$text-muted"), classes="dialog-hint")
 
     @on(Input.Submitted, "#view-name")
     def _submitted(self, event: Input.Submitted) -> None:

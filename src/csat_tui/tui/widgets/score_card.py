@@ -86,7 +86,11 @@ class ScoreCard(Widget):
             # A rate over part of the responses: the rate, then the part (n is the value).
             lines = [lines[0], Content(v.extra), Content(v.basis_short)]
         elif not wide and (v.interval or v.extra):
-            lines.append(Content(v.interval or v.extra))
+            second = v.interval or v.extra
+            if len(second) > self.size.width:
+                # "41% easy (37–46)" on a narrow card: the figure, its interval in the tooltip.
+                second = second.partition(" (")[0]
+            lines.append(Content(second))
         if wide and v.extra:
             lines.append(Content(v.extra))
         if wide and v.rule:
