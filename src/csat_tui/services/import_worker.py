@@ -1,8 +1,10 @@
 """Reading a file in a worker process while the writer inserts what it read.
 
-The file is opened and planned first (the plan may recall a mapping from the store), and
-the writer's transaction begun; then the process forks. The child goes on reading the
-same opened file: it parses the rows, builds the records and prepares the batches of
+The file is opened and planned first (the plan may recall a mapping from the store), the
+writer's transaction begun, and the import runs in one process for `WORKER_AFTER`
+seconds. If a core was spare meanwhile (`core_to_spare`), the process forks at the next
+batch's end (so the batches, and the ids they allocate, are those of one process). The
+child goes on reading the same opened file: it parses the rows, builds the records and prepares the batches of
 response rows (`store.prepare.Preparer`: plain tuples, ids allocated), and sends them
 through a pipe; the parent only writes them. A fork, not a fresh interpreter: the child
 starts at once with the plan, the presets' hooks and the reader state as they are, and
@@ -44,8 +46,6 @@ PIPE_BYTES = 1 << 20
 _F_SETPIPE_SZ = 1031
 _LENGTH = struct.Struct("!Q")
 """Each message through the pipe: its length, then the pickle."""
-
-
 WORKER_AFTER = 0.5
 """Seconds an import runs in one process before it measures whether a core is spare."""
 CHECK_EVERY = 1024
