@@ -4,13 +4,13 @@ The file is opened and planned first (the plan may recall a mapping from the sto
 writer's transaction begun, and the import runs in one process for `WORKER_AFTER`
 seconds. If a core was spare meanwhile (`core_to_spare`), the process forks at the next
 batch's end (so the batches, and the ids they allocate, are those of one process). The
-child goes on reading the same opened file: it parses the rows, builds the records and prepares the batches of
-response rows (`store.prepare.Preparer`: plain tuples, ids allocated), and sends them
-through a pipe; the parent only writes them. A fork, not a fresh interpreter: the child
-starts at once with the plan, the presets' hooks and the reader state as they are, and
-nothing of them has to be pickled. The child never touches the store (its connection is
-the parent's) and leaves with `os._exit`, so nothing of the parent's is closed, flushed
-or finalised twice.
+child goes on reading the same opened file: it parses the rows, builds the records and
+prepares the batches of response rows (`store.prepare.Preparer`: plain tuples, ids
+allocated), and sends them through a pipe; the parent only writes them. A fork, not a
+fresh interpreter: the child starts at once with the plan, the presets' hooks and the
+reader state as they are, and nothing of them has to be pickled. The child never touches
+the store (its connection is the parent's) and leaves with `os._exit`, so nothing of the
+parent's is closed, flushed or finalised twice.
 
 Memory stays bounded: the pipe holds about a batch, and the child waits when it is full.
 An error met while reading (a limit, a file that changed) is sent to the parent and
