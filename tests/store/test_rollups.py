@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from csat_tui.filters import Filter
 from csat_tui.importers.model import Record
+from csat_tui.scoring.scales import Metric
 from csat_tui.store import daily
 from csat_tui.store.aggregates import GROUP_BYS, distribution, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
@@ -84,7 +85,12 @@ def check(store: Store, flt: Filter) -> None:
     # The distribution (always a pass over the responses) counts the same answers, and
     # each (scale, score) as often as the responses the filter keeps have it.
     condition, params = where(flt)
-    for metric, answered in (("csat", counts.csat.n), ("nps", counts.nps.n), ("ces", counts.ces.n)):
+    answered_by: tuple[tuple[Metric, int], ...] = (
+        ("csat", counts.csat.n),
+        ("nps", counts.nps.n),
+        ("ces", counts.ces.n),
+    )
+    for metric, answered in answered_by:
         found = distribution(store, flt, metric)
         assert sum(n for _, _, n in found) == answered
         score, scale = METRIC_COLUMNS[metric]
