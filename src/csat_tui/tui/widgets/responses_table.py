@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.message import Message
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
 from csat_tui.services import ResponseRow
@@ -15,9 +11,7 @@ from csat_tui.text_search import SearchQuery
 from csat_tui.tui.cards import csat_text
 from csat_tui.tui.highlight import highlight_text
 from csat_tui.tui.text import first_line, literal
-
-NEAR_END = 40
-"""Rows from the end at which the next page is asked for."""
+from csat_tui.tui.widgets.paged_table import PagedTable
 
 COLUMNS = (
     ("submitted", "Submitted", 16),
@@ -70,24 +64,12 @@ def cells(row: ResponseRow, search: SearchQuery | None = None) -> list[Text]:
     ]
 
 
-class ResponsesTable(DataTable[Text]):
+class ResponsesTable(PagedTable):
     """Rows of responses; posts NearedEnd when the cursor or the scroll nears the last row."""
 
-    @dataclass
-    class NearedEnd(Message):
-        """The user is close to the last loaded row: time to load the next page."""
-
-        table: ResponsesTable
-
-        @property
-        def control(self) -> ResponsesTable:
-            """The table."""
-            return self.table
-
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.responses: list[ResponseRow] = []
-        self._appending = False
         self.search: SearchQuery | None = None
         """The filter's search, whose matches the comments highlight."""
         self.selected: set[int] = set()
@@ -126,27 +108,7 @@ class ResponsesTable(DataTable[Text]):
     def append(self, rows: list[ResponseRow]) -> None:
         """Add a page of rows at the end."""
         self.responses.extend(rows)
-        # Adding rows moves the cursor watchers; only the user's moves should ask for more.
-        self._appending = True
-        try:
-            self.add_rows(cells(r, self.search) for r in rows)
-        finally:
-            self._appending = False
-
-    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        super().watch_cursor_coordinate(old, new)
-        self._check_end()
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self._check_end()
-
-    def _check_end(self) -> None:
-        if self._appending:
-            return
-        last_visible = int(self.scroll_y) + self.size.height
-        if self.row_count and max(self.cursor_row, last_visible) >= self.row_count - NEAR_END:
-            self.post_message(self.NearedEnd(self))
+        self.append_rows(cells(r, self.search) for r in rows)
 
     @property
     def current(self) -> ResponseRow | None:
