@@ -4,71 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
 
 from csat_tui.services.report import format_of
+from csat_tui.tui.screens.file_dialog import FileDialog
 from csat_tui.tui.screens.triage_dialogs import ConfirmDialog
-from csat_tui.tui.text import literal_content, safe
+from csat_tui.tui.text import literal_content
 
 
-class ReportDialog(ModalScreen[Path | None]):
+class ReportDialog(FileDialog):
     """A file name, prefilled; enter writes the report, escape cancels."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="report.cancel", tooltip="Close, write nothing"),
     ]
+    QUESTION = "Write the report of this filter"
+    HINT = "enter writes · esc cancels · .html (one file, for a browser) or .md (for chat)"
+    NEEDS = " needs .html or .md."
+    FIELD_ID = "report-path"
+    BOX_CLASSES = "report-dialog"
 
-    def __init__(self, description: str, suggested: Path) -> None:
-        super().__init__()
-        self.description = description
-        """The filter and period of the report, in words."""
-        self.suggested = suggested
-
-    def compose(self) -> ComposeResult:
-        # The export dialog's look (styles/app.tcss): the same kind of question.
-        with Vertical(id="export-dialog", classes="report-dialog"):
-            yield Label(Content.styled("Write the report of this filter", "bold"))
-            yield Label(Content.assemble(("Filter: ", "$text-muted"), safe(self.description)))
-            yield Input(str(self.suggested), id="report-path", compact=True)
-            yield Label(Content(""), id="export-error")
-            hint = "enter writes · esc cancels · .html (one file, for a browser) or .md (for chat)"
-            yield Label(Content.styled(hint, "$text-muted"), classes="dialog-hint")
-
-    def on_mount(self) -> None:
-        field = self.query_one("#report-path", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
-
-    @on(Input.Submitted, "#report-path")
-    def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        error = self.query_one("#export-error", Label)
-        if not text:
-            error.update(Content("Name a file to write."))
-            return
-        path = Path(text).expanduser()
-        if format_of(path) is None:
-            error.update(
-                Content.assemble(literal_content(path.name, limit=80), " needs .html or .md.")
-            )
-            return
-        if path.is_dir():
-            error.update(Content("That is a folder: add a file name."))
-            return
-        if not path.parent.is_dir():
-            error.update(Content("That folder does not exist."))
-            return
-        self.dismiss(path)
-
-    def action_cancel(self) -> None:
-        """Close without writing."""
-        self.dismiss(None)
+    def accepts(self, path: Path) -> bool:
+        """A .html or .md name."""
+        return format_of(path) is not None
 
 
 async def ask_for_file(app: App[None], dialog: ModalScreen[Path | None]) -> Path | None:
