@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from csat_tui.filters import Filter
@@ -62,12 +62,43 @@ def _reference_reversed(store: Store, flt: Filter) -> list[q.QuestionCount]:
     return [row for row in q.question_counts(store, flt) if s.says_reversed(row.question)]
 
 
+def _reference_repeats(store: Store, flt: Filter) -> list[tuple[str, str, int]]:
+    sql, params = where(flt)
+    rows = store.conn.execute(
+        "SELECT lower(trim(r.respondent)) AS who, substr(r.submitted_at, 1, 10) AS day,"
+        f" count(*) FROM responses r WHERE {sql} AND trim(r.respondent) != ''"
+        " AND r.submitted_at IS NOT NULL GROUP BY who, day, r.source, coalesce(r.touchpoint, '')"
+        " HAVING count(*) > 1 ORDER BY day, who",
+        params,
+    ).fetchall()
+    return [(str(who), str(day), int(n)) for who, day, n in rows]
+
+
+def _reference_repeat_responses(store: Store, flt: Filter) -> list[q.Listed]:
+    sql, params = where(flt)
+    listed = "r.id, r.submitted_at, r.source, r.respondent, r.comment, r.attributes"
+    rows = store.conn.execute(
+        f"WITH rows AS (SELECT {listed}, lower(trim(r.respondent)) AS who,"
+        " substr(r.submitted_at, 1, 10) AS day, coalesce(r.touchpoint, '') AS survey"
+        f" FROM responses r WHERE {sql} AND trim(r.respondent) != ''"
+        " AND r.submitted_at IS NOT NULL),"
+        " twice AS (SELECT who, day, source, survey FROM rows"
+        " GROUP BY who, day, source, survey HAVING count(*) > 1)"
+        " SELECT rows.id, rows.submitted_at, rows.source, rows.respondent, rows.comment,"
+        " rows.attributes FROM rows JOIN twice USING (who, day, source, survey)"
+        " ORDER BY rows.day, rows.who, rows.submitted_at, rows.id",
+        params,
+    ).fetchall()
+    return [q.Listed(*row) for row in rows]
+
+
 RESPONDENTS = [
     None, "", "   ", "a@example.com", " B@Example.COM\t", "c@mail.example.org", "d@examples.com",
     "e@example", "f@x.test", "g@example.c0m", "@example.com", "h@i@example.com", "test@acme.com",
     "teſt@example.com", "x@exampLe.museum", "y@example.com.", "z@a..example.com", "k@example\n",
     "ann@acme.com", "Test User", "contest@example.com", "p@localhost", "q@site.invalid",
     "\x1fr@example.com", "s@example.com\x00", "é@example.com", "t@\u212aexample.com",
+    "A@example.com", "a@example.com ", " a@EXAMPLE.com", "ann@ACME.com",
 ]  # fmt: skip
 COMMENTS = [None, "", "great", "ignore", " Testing! ", "asdf", "the test of time", "please ignore"]
 ATTRIBUTES = [{}, {"Status": "Survey Preview"}, {"Mode": "teﬅ"}, {"Plan": "Testing tier"}]
@@ -83,32 +114,45 @@ answer = st.sampled_from(["csat", "ces", "nps"]).flatmap(
         st.sampled_from(SCALES[m]),
     )
 )
+ONE_PERSON = ["a@example.com", "A@example.com", " a@EXAMPLE.com", "a@example.com "]
+"""One respondent as written four ways: the same person to the repeat check."""
 row = st.tuples(
-    st.sampled_from(RESPONDENTS),
+    st.sampled_from(RESPONDENTS) | st.sampled_from(ONE_PERSON),
     st.sampled_from(COMMENTS),
     st.sampled_from(ATTRIBUTES),
     st.sampled_from(["2026-10-01T08:00:00Z", "2026-10-01T09:00:00Z", "2026-10-02T08:00:00Z"]),
     st.lists(answer, max_size=3),
     st.sampled_from(["generic", "web"]),
+    st.sampled_from([None, "billing", "support"]),
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(row, max_size=14), st.sampled_from([Filter(), Filter(sources=("web",))]))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(
+    [(who, None, {}, "2026-10-01T08:00:00Z", [], "web", None) for who in ONE_PERSON[:2]],
+    Filter(),
+)
+@given(st.lists(row, max_size=16), st.sampled_from([Filter(), Filter(sources=("web",))]))
 def test_the_quick_check_finds_what_the_plain_one_found(
-    rows: list[tuple[str | None, str | None, dict[str, str], str, list[Answer], str]],
+    rows: list[tuple[str | None, str | None, dict[str, str], str, list[Answer], str, str | None]],
     flt: Filter,
 ) -> None:
     with TemporaryDirectory() as tmp, open_store(Path(tmp) / "q.db") as store:
         for source in ("generic", "web"):
             records = [
-                Record(line=i, external_id=f"{source}-{i}", submitted_at=at, answers=answers)
-                for i, (_, _, _, at, answers, src) in enumerate(rows)
+                Record(
+                    line=i,
+                    external_id=f"{source}-{i}",
+                    submitted_at=at,
+                    answers=answers,
+                    touchpoint=touchpoint,
+                )
+                for i, (_, _, _, at, answers, src, touchpoint) in enumerate(rows)
                 if src == source
             ]
             write(store, records, source=source, checksum=source)
         with store.write() as db:
-            for (who, comment, attributes, _, _, source), i in zip(
+            for (who, comment, attributes, _, _, source, _), i in zip(
                 rows, range(len(rows)), strict=True
             ):
                 db.execute(
@@ -126,5 +170,7 @@ def test_the_quick_check_finds_what_the_plain_one_found(
                 reasons[reason] += 1
             ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
             assert finding.details == {"reasons": dict(ranked)}
+        assert q.repeat_groups(store, flt) == _reference_repeats(store, flt)
+        assert q.repeat_responses(store, flt) == _reference_repeat_responses(store, flt)
         assert s._main_scales(store, flt) == _reference_scales(store, flt)
         assert s._reversed_questions(store, flt) == _reference_reversed(store, flt)

@@ -162,6 +162,33 @@ def _listed(rows: list[Any]) -> list[Listed]:
     return [Listed(*row) for row in rows]
 
 
+_SOME_ONE = "trim(r.respondent) != '' AND r.submitted_at IS NOT NULL"
+
+
+def _repeaters(store: Store, flt: Filter) -> list[str]:
+    """The respondents (as stored) who may have answered more than once on one day.
+
+    One pass over the respondent index with no sort: a respondent as stored with more
+    answers than days, and every one stored in other case or with spaces around (with its
+    lower-case, trimmed form, which may be stored too). A superset of the respondents of
+    `repeat_groups`, so that the grouping (a sort) reads only their answers.
+    """
+    sql, params = where(flt)
+    rows = store.conn.execute(
+        "SELECT r.respondent, lower(trim(r.respondent)), r.respondent != lower(trim(r.respondent))"
+        f" FROM responses r WHERE {sql} AND {_SOME_ONE} GROUP BY r.respondent"
+        " HAVING count(*) > count(DISTINCT substr(r.submitted_at, 1, 10))"
+        " OR r.respondent != lower(trim(r.respondent))",
+        params,
+    ).fetchall()
+    who = {str(raw) for raw, _, _ in rows}
+    who.update(str(key) for _, key, odd in rows if odd)
+    return sorted(who)
+
+
+_AMONG = "r.respondent IN (SELECT value FROM json_each(:q_who))"
+
+
 def repeat_groups(store: Store, flt: Filter) -> list[tuple[str, str, int]]:
     """(respondent, day, responses) where one respondent answered one survey more than once a day.
 
@@ -169,32 +196,37 @@ def repeat_groups(store: Store, flt: Filter) -> list[tuple[str, str, int]]:
     are normal). Respondents are compared case-blind and without surrounding spaces; days
     are UTC.
     """
+    who = _repeaters(store, flt)
+    if not who:
+        return []
     sql, params = where(flt)
     rows = store.conn.execute(
         "SELECT lower(trim(r.respondent)) AS who, substr(r.submitted_at, 1, 10) AS day,"
-        f" count(*) FROM responses r WHERE {sql} AND trim(r.respondent) != ''"
-        " AND r.submitted_at IS NOT NULL GROUP BY who, day, r.source, coalesce(r.touchpoint, '')"
+        f" count(*) FROM responses r WHERE {sql} AND {_AMONG} AND {_SOME_ONE}"
+        " GROUP BY who, day, r.source, coalesce(r.touchpoint, '')"
         " HAVING count(*) > 1 ORDER BY day, who",
-        params,
+        {**params, "q_who": json.dumps(who)},
     ).fetchall()
     return [(str(who), str(day), int(n)) for who, day, n in rows]
 
 
 def repeat_responses(store: Store, flt: Filter) -> list[Listed]:
     """The responses of `repeat_groups`, by day, respondent and time."""
+    who = _repeaters(store, flt)
+    if not who:
+        return []
     sql, params = where(flt)
     return _listed(
         store.conn.execute(
             f"WITH rows AS (SELECT {_LISTED}, lower(trim(r.respondent)) AS who,"
             " substr(r.submitted_at, 1, 10) AS day, coalesce(r.touchpoint, '') AS survey"
-            f" FROM responses r WHERE {sql} AND trim(r.respondent) != ''"
-            " AND r.submitted_at IS NOT NULL),"
+            f" FROM responses r WHERE {sql} AND {_AMONG} AND {_SOME_ONE}),"
             " twice AS (SELECT who, day, source, survey FROM rows"
             " GROUP BY who, day, source, survey HAVING count(*) > 1)"
             " SELECT rows.id, rows.submitted_at, rows.source, rows.respondent, rows.comment,"
             " rows.attributes FROM rows JOIN twice USING (who, day, source, survey)"
             " ORDER BY rows.day, rows.who, rows.submitted_at, rows.id",
-            params,
+            {**params, "q_who": json.dumps(who)},
         ).fetchall()
     )
 
@@ -216,16 +248,16 @@ _TESTY = (
 )
 """The first pass for test entries other than example addresses: always 1 or 0, never NULL."""
 
-_WHO = "trim(r.respondent, ' ' || char(9, 10, 11, 12, 13, 28, 29, 30, 31))"
-"""The respondent without the ASCII white space Python's `str.strip` takes off."""
-_DOMAIN = f"substr({_WHO}, instr({_WHO}, '@') + 1)"
+_DOMAIN = "substr(r.respondent, instr(r.respondent, '@') + 1)"
 _PLAIN_EXAMPLE = (
     "(r.respondent LIKE '%example%'"
     " AND length(r.respondent) = length(CAST(r.respondent AS BLOB))"
-    f" AND instr({_WHO}, '@') > 1)"
+    " AND substr(r.respondent, 1, 1) > ' ' AND substr(r.respondent, -1) > ' '"
+    " AND instr(r.respondent, '@') > 1)"
 )
-"""A respondent in ASCII without NUL (where SQL's trim, LIKE and instr agree with Python's
-strip, case-blind match and find), with a name before its first @, mentioning example."""
+"""A respondent mentioning example, in ASCII without NUL and with no white space around
+(where SQL's LIKE and instr agree with Python's case-blind match, find and strip), with a
+name before its first @."""
 
 
 def example_domains(store: Store, flt: Filter) -> list[str]:
