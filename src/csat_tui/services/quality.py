@@ -327,8 +327,13 @@ def _examples_apart(store: Store, flt: Filter) -> tuple[list[tuple[Listed, str]]
     Those are most of a demo store (a million addresses at example.com): counting them in
     SQL spares reading each row, and they are dropped anyway when they are half the responses.
     """
-    domains = [d for d in q.example_domains(store, flt) if _EXAMPLE_ADDRESS.fullmatch(f"x@{d}")]
-    apart = q.count_at_domains(store, flt, domains) if domains else 0
+    domains, at_one = q.example_domains(store, flt)
+    good = [d for d in domains if _EXAMPLE_ADDRESS.fullmatch(f"x@{d}")]
+    if good and at_one is not None:
+        apart = at_one
+    else:
+        apart = q.count_at_domains(store, flt, good) if good else 0
+    domains = good
     found = []
     for row, at_domain in q.candidates_apart(store, flt, domains):
         apart -= at_domain

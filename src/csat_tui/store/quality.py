@@ -260,25 +260,45 @@ _PLAIN_EXAMPLE = (
 name before its first @."""
 
 
-def example_domains(store: Store, flt: Filter) -> list[str]:
-    """The domains (after the first @) of the respondents of `_PLAIN_EXAMPLE`, once each."""
+def example_domains(store: Store, flt: Filter) -> tuple[list[str], int | None]:
+    """The domains (after the first @) of the respondents of `_PLAIN_EXAMPLE`, once each, and
+    how many respondents those are when they are all at one domain (None: several)."""
     sql, params = where(flt)
+    low, high, n = store.conn.execute(
+        f"SELECT min({_DOMAIN}), max({_DOMAIN}), count(*) FROM responses r"
+        f" WHERE {sql} AND {_PLAIN_EXAMPLE}",
+        params,
+    ).fetchone()
+    if low is None:
+        return [], 0
+    if low == high:
+        return [str(low)], int(n)
     rows = store.conn.execute(
         f"SELECT DISTINCT {_DOMAIN} FROM responses r WHERE {sql} AND {_PLAIN_EXAMPLE}", params
     ).fetchall()
-    return [str(domain) for (domain,) in rows]
+    return [str(domain) for (domain,) in rows], None
 
 
-def _at_domains() -> str:
-    return f"({_PLAIN_EXAMPLE} AND {_DOMAIN} IN (SELECT value FROM json_each(:q_domains)))"
+_FEW_DOMAINS = 50
+"""Up to this many domains go into SQL one parameter each; more, as one JSON list."""
+
+
+def _at_domains(domains: list[str]) -> tuple[str, dict[str, str]]:
+    """Is the respondent one of `_PLAIN_EXAMPLE` at one of `domains` (SQL and its parameters)."""
+    if len(domains) > _FEW_DOMAINS:
+        among, args = "SELECT value FROM json_each(:q_domains)", {"q_domains": json.dumps(domains)}
+    else:
+        args = {f"q_domain{i}": domain for i, domain in enumerate(domains)}
+        among = ", ".join(f":{name}" for name in args)
+    return f"({_PLAIN_EXAMPLE} AND {_DOMAIN} IN ({among}))", args
 
 
 def count_at_domains(store: Store, flt: Filter, domains: list[str]) -> int:
     """How many respondents of `_PLAIN_EXAMPLE` are at one of `domains`."""
     sql, params = where(flt)
+    at, args = _at_domains(domains)
     row = store.conn.execute(
-        f"SELECT count(*) FROM responses r WHERE {sql} AND {_at_domains()}",
-        {**params, "q_domains": json.dumps(domains)},
+        f"SELECT count(*) FROM responses r WHERE {sql} AND {at}", {**params, **args}
     ).fetchone()
     return int(row[0])
 
@@ -295,11 +315,12 @@ def candidates_apart(store: Store, flt: Filter, domains: list[str]) -> list[tupl
     """`candidate_test_entries`, but those at `domains` (see `count_at_domains`) only when they
     also mention test, preview and the like; each says if it is at one of `domains`."""
     sql, params = where(flt)
+    at, args = _at_domains(domains)
     rows = store.conn.execute(
-        f"SELECT {_LISTED}, {_at_domains()} AS apart FROM responses r WHERE {sql}"
-        f" AND ({_TESTY} OR (r.respondent LIKE '%example%' AND NOT {_at_domains()}))"
+        f"SELECT {_LISTED}, {at} AS apart FROM responses r WHERE {sql}"
+        f" AND ({_TESTY} OR (r.respondent LIKE '%example%' AND NOT {at}))"
         " ORDER BY r.submitted_at, r.id",
-        {**params, "q_domains": json.dumps(domains)},
+        {**params, **args},
     ).fetchall()
     return [(Listed(*row[:-1]), bool(row[-1])) for row in rows]
 
