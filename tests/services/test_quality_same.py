@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -174,3 +175,10 @@ def test_the_quick_check_finds_what_the_plain_one_found(
         assert q.repeat_responses(store, flt) == _reference_repeat_responses(store, flt)
         assert s._main_scales(store, flt) == _reference_scales(store, flt)
         assert s._reversed_questions(store, flt) == _reference_reversed(store, flt)
+        with pytest.MonkeyPatch.context() as patch:
+            # The ways taken when there are many questions or domains to count.
+            patch.setattr(s, "_FEW", 0)
+            patch.setattr(q, "_FEW_DOMAINS", 0)
+            assert s.show(store, flt, "tests") == tests
+            assert s._main_scales(store, flt) == _reference_scales(store, flt)
+            assert s._reversed_questions(store, flt) == _reference_reversed(store, flt)
