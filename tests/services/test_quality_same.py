@@ -163,7 +163,9 @@ def test_the_quick_check_finds_what_the_plain_one_found(
                 )
         tests = _reference_tests(store, flt)
         assert s.show(store, flt, "tests") == tests
-        (finding,) = [f for f in s.check(store, flt).findings if f.kind == "tests"] or [None]
+        found = [f for f in s.check(store, flt).findings if f.kind == "tests"]
+        assert len(found) <= 1
+        finding = found[0] if found else None
         assert (finding.count if finding else 0) == len(tests)
         if finding:
             reasons: dict[str, int] = defaultdict(int)
