@@ -189,6 +189,12 @@ def _repeaters(store: Store, flt: Filter) -> list[str]:
 _AMONG = "r.respondent IN (SELECT value FROM json_each(:q_who))"
 
 
+def _among(who: list[str]) -> str:
+    """The clause that keeps only these respondents' answers; every answer when one of them
+    holds a NUL, which SQLite's JSON cannot carry through `json_each` whole."""
+    return "1" if any("\x00" in w for w in who) else _AMONG
+
+
 def repeat_groups(store: Store, flt: Filter) -> list[tuple[str, str, int]]:
     """(respondent, day, responses) where one respondent answered one survey more than once a day.
 
@@ -202,7 +208,7 @@ def repeat_groups(store: Store, flt: Filter) -> list[tuple[str, str, int]]:
     sql, params = where(flt)
     rows = store.conn.execute(
         "SELECT lower(trim(r.respondent)) AS who, substr(r.submitted_at, 1, 10) AS day,"
-        f" count(*) FROM responses r WHERE {sql} AND {_AMONG} AND {_SOME_ONE}"
+        f" count(*) FROM responses r WHERE {sql} AND {_among(who)} AND {_SOME_ONE}"
         " GROUP BY who, day, r.source, coalesce(r.touchpoint, '')"
         " HAVING count(*) > 1 ORDER BY day, who",
         {**params, "q_who": json.dumps(who)},
@@ -220,7 +226,7 @@ def repeat_responses(store: Store, flt: Filter) -> list[Listed]:
         store.conn.execute(
             f"WITH rows AS (SELECT {_LISTED}, lower(trim(r.respondent)) AS who,"
             " substr(r.submitted_at, 1, 10) AS day, coalesce(r.touchpoint, '') AS survey"
-            f" FROM responses r WHERE {sql} AND {_AMONG} AND {_SOME_ONE}),"
+            f" FROM responses r WHERE {sql} AND {_among(who)} AND {_SOME_ONE}),"
             " twice AS (SELECT who, day, source, survey FROM rows"
             " GROUP BY who, day, source, survey HAVING count(*) > 1)"
             " SELECT rows.id, rows.submitted_at, rows.source, rows.respondent, rows.comment,"
