@@ -149,12 +149,7 @@ def daily_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]]
     clauses = [f"d.dimension = {params.add(dimension)}"]
     if used:
         clauses.append(f"d.value IN ({params.many(used[0][1])})")
-    if flt.since:
-        clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
-    if flt.until:
-        clauses.append(f"d.day <= {params.add(flt.until.isoformat())}")
-    if flt.complete_only:
-        clauses.append("d.complete = 1")
+    _rollup_dates(flt, params, clauses)
     return " AND ".join(clauses), params.values
 
 
