@@ -38,6 +38,7 @@ from csat_tui.tui.widgets.filter_line import FilterLine
 RULE = "low = CSAT bottom two boxes, NPS 0–6, CES 1–3; with a comment; not triaged"
 """The queue's rule in words."""
 SHORT_RULE = "low scores with a comment, not triaged"
+NBSP = "\N{NO-BREAK SPACE}"
 
 
 @dataclass
@@ -222,8 +223,12 @@ class QueueScreen(DataScreen):
         )
 
     def _show_quick(self) -> None:
+        # Each "number name" stays on one line (no-break spaces); the row wraps between them,
+        # so every quick tag shows however narrow the queue is (beside the tour's whole step).
         keys = [
-            Content.assemble((f"{n}", "bold $text-accent"), " ", safe(name, limit=20))
+            Content.assemble(
+                (f"{n}", "bold $text-accent"), NBSP, safe(name, limit=20).replace(" ", NBSP)
+            )
             for n, name in enumerate(self.top_tags, 1)
         ]
         line = Content("  ").join(keys) if keys else Content("a adds the first tags")
