@@ -44,7 +44,7 @@ COLUMNS = (
     Column("low", "Low", keep=2, right=True),
     Column("open", "Open", keep=4, right=True),
     Column("overdue", "Overdue", keep=3, right=True),
-    Column("tags", "Top tags", keep=7, most=24, least=8),
+    Column("tags", "Top tags", keep=7, most=40, least=8),
 )
 """The agent's name (whole), n and CSAT % always; then, as the width allows, the change,
 low scores, overdue and open follow-ups, NPS, the interval and the top tags."""
@@ -162,10 +162,10 @@ class AgentsScreen(DataScreen):
             ),
             "change": change_text,
             "nps": _num(row.counts.nps.score, "+.0f"),
-            "low": Text(str(extras.low), justify="right"),
-            "open": Text(str(extras.open_followups), justify="right"),
+            "low": Text(f"{extras.low:,}", justify="right"),
+            "open": Text(f"{extras.open_followups:,}", justify="right"),
             "overdue": Text(
-                str(extras.overdue), justify="right", style="red" if extras.overdue else ""
+                f"{extras.overdue:,}", justify="right", style="red" if extras.overdue else ""
             ),
             "tags": Text(", ".join(tag for tag, _ in extras.tags)),
         }
