@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from csat_tui.services import open_store
 from csat_tui.tui.screens.agents import AgentsScreen
@@ -114,3 +115,41 @@ def test_agents_snapshot(
 ) -> None:
     app = make_app(agents_store, "dashboard", "textual-dark")
     assert snap_compare(app, terminal_size=size, run_before=_agents)
+
+
+LONG_NAME = "Maria-Fernanda Castellanos de la Vega"
+
+
+def _header(lines: list[str]) -> str:
+    return next(line for line in lines if line.split()[:1] == ["Rank"])
+
+
+async def test_at_80_columns_the_table_fits_the_names_whole_and_wider_shows_every_column(
+    agents_store: Path,
+) -> None:
+    with open_store(agents_store) as store:  # one more agent, with a long name, ranked
+        write(
+            store,
+            [
+                record(5 if i % 4 else 2, at="2026-09-01T10:00:00Z", agent=LONG_NAME)
+                for i in range(40)
+            ],
+        )
+    app = make_app(agents_store, "agents")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#agents", DataTable)
+        assert table.virtual_size.width <= table.size.width <= 80  # no sideways scrolling
+        lines = screen_text(app).splitlines()
+        labels = _header(lines).split()
+        assert labels[:5] == ["Rank", "Agent", "n", "CSAT", "%"]  # the numbers that rank
+        assert "Change" in labels
+        row = next(line for line in lines if LONG_NAME in line)  # whole, not cut
+        assert row.split(LONG_NAME)[1].split()[:2] == ["40", "75.0"]  # n and CSAT % in full
+        assert "Cy [bold]Markup[/bold]" in "\n".join(lines)  # whole, and as text
+        await pilot.resize_terminal(160, 48)
+        await settle(pilot)
+        header = _header(screen_text(app).splitlines())
+        every = ("Rank", "Agent", "CSAT %", "95% CI", "Change", "NPS", "Low", "Open", "Overdue")
+        assert all(label in header for label in (*every, "Top tags"))
+        assert table.virtual_size.width <= table.size.width

@@ -95,3 +95,32 @@ async def test_owner_completes_even_when_typed_before_the_owners_arrive(
         assert isinstance(app.screen, FollowupDialog)
         await pilot.press("right")
         assert app.screen.query_one("#followup-owner", Input).value == "sam"
+
+
+LONG_EMAIL = "maria.fernanda.castellanos@example.com"
+
+
+async def test_at_80_columns_every_respondent_shows_whole(store: Store, db_path: Path) -> None:
+    write(
+        store,
+        [
+            record(1, nps=3, comment="Late", respondent=LONG_EMAIL, at="2026-10-21T09:00:00Z"),
+            record(2, comment="Rude", respondent="li@x.org", at="2026-10-22T09:00:00Z"),
+        ],
+    )
+    set_followup(store, [1], owner="sam", due_date="2026-10-20", actor="t")
+    set_followup(store, [2], owner="kim", status="in_progress", due_date="2026-11-09", actor="t")
+    app = make_app(db_path, "followups")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = screen(app).query_one("#followups", DataTable)
+        assert table.virtual_size.width <= table.size.width  # nothing past the right edge
+        lines = screen_text(app).splitlines()
+        row = next(line for line in lines if LONG_EMAIL in line)  # whole
+        assert "2026-10-20 overdue" in row
+        assert any("li@x.org" in line and "in progress" in line for line in lines)
+        await pilot.resize_terminal(160, 30)  # wider: every column
+        await settle(pilot)
+        header = next(line for line in screen_text(app).splitlines() if "Respondent" in line)
+        assert header.split() == ["Status", "Due", "Owner", "Scores", "Respondent", "Comment"]
+        assert "CSAT 1/5 · NPS 3" in screen_text(app) and "sam" in screen_text(app)

@@ -9,15 +9,17 @@ from textual.widgets import Select
 
 from csat_tui.importers.model import FilePlan
 from csat_tui.services import detail
-from csat_tui.services.triage import tag
+from csat_tui.services.triage import set_followup, tag
 from csat_tui.store.db import Store
 from csat_tui.store.writer import ImportWriter
 from csat_tui.tui.screens.dashboard import DashboardScreen
 from csat_tui.tui.screens.detail import DetailScreen, detail_content
 from csat_tui.tui.screens.filter_dialog import FilterDialog
+from csat_tui.tui.screens.queue import QueueScreen
 from csat_tui.tui.screens.responses import ResponsesScreen
+from csat_tui.tui.text import safe
 from csat_tui.tui.widgets.responses_table import ResponsesTable
-from tests.helpers import record
+from tests.helpers import record, write
 from tests.tui.hostile import BIG_COMMENT, FORBIDDEN, HOSTILE
 from tests.tui.support import links_and_actions, make_app, screen_text, settle
 
@@ -123,3 +125,34 @@ def test_every_detail_is_literal(store: Store) -> None:
         shown = detail_content(detail(store, response_id)).plain
         assert not [c for c in FORBIDDEN if c in shown]
     assert "[@click=app.quit]x[/]" in detail_content(detail(store, 2)).plain
+
+
+async def test_the_screens_fitted_at_80_columns_show_hostile_text_literally(
+    store: Store, db_path: Path
+) -> None:
+    fill(store)
+    write(
+        store,
+        [
+            record(1 + i % 5, at=f"2026-10-{1 + i % 20:02d}T10:00:00Z", agent=text[:60])
+            for i, text in enumerate(HOSTILE * 3)
+        ],
+    )
+    set_followup(store, [1, 2, 3], owner=HOSTILE[0], due_date="2026-11-20", actor="t")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("x")  # all time
+        await settle(pilot)
+        await pilot.press("n")  # the queue's quick tags are hostile tag names
+        await settle(pilot)
+        quick = assert_literal(app)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and len(queue.top_tags) == 6
+        for n, name in enumerate(queue.top_tags, 1):
+            assert f"{n} {safe(name, limit=20)}" in quick  # whole, as text, beside its number
+        await pilot.press("l")  # follow-ups: hostile owner and respondents
+        await settle(pilot)
+        assert "[@click=app.quit]x[/]" in assert_literal(app)
+        await pilot.press("A")  # agents: hostile names, whole
+        await settle(pilot)
+        assert "[link=https://evil.example]click[/link]" in assert_literal(app)

@@ -32,6 +32,7 @@ from csat_tui.tui.cards import (
 from csat_tui.tui.palette import save_screenshot
 from csat_tui.tui.screen_table import SCREENS
 from csat_tui.tui.screens.help import tidy_keys
+from csat_tui.tui.screens.queue import QueueScreen
 from csat_tui.tui.tour import HINT_WIDTH, STEPS
 from csat_tui.tui.widgets.breakdown import first_with_values
 from csat_tui.tui.widgets.charts import fitting_ticks
@@ -298,6 +299,24 @@ async def test_at_80x24_the_tag_box_leaves_the_comment_in_view(demo_db: Path) ->
         dialog = app.screen.query_one("#tag-dialog").region
         assert comment.height > 0 and not comment.overlaps(dialog)
         assert dialog.right <= 80 and dialog.bottom <= 22  # the hint and the footer stay
+
+
+async def test_at_80x24_beside_the_whole_step_every_quick_tag_shows(demo_db: Path) -> None:
+    app = CsatApp(Settings(db_path=demo_db, demo=True, theme="textual-dark"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "ctrl+t")  # the queue beside the tour's whole step
+        await settle(pilot)
+        queue = app.screen
+        assert isinstance(queue, QueueScreen) and len(queue.top_tags) >= 5
+        box = queue.query_one("#queue-quick", Static).region
+        lines = screen_text(app).splitlines()[box.y : box.bottom]
+        shown = " ".join(line[box.x : box.right] for line in lines)
+        for n, name in enumerate(queue.top_tags, 1):
+            assert f"{n} {name}" in shown  # each tag whole, beside its number
+        status = queue.query_one("#queue-status", Static).region
+        lines = screen_text(app).splitlines()[status.y : status.bottom]
+        assert "not triaged" in " ".join(line[status.x : status.right] for line in lines)
 
 
 async def test_at_80x24_the_responses_show_the_comment_column(demo_db: Path) -> None:

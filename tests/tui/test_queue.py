@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -13,7 +17,7 @@ from csat_tui.services.triage import list_followups, queue_count, set_followup
 from csat_tui.store.db import Store
 from csat_tui.tui.app import CsatApp
 from csat_tui.tui.screens.help import HelpScreen
-from csat_tui.tui.screens.queue import QueueScreen
+from csat_tui.tui.screens.queue import QueueScreen, tag_lines
 from csat_tui.tui.screens.triage_dialogs import FollowupDialog, TagDialog
 from tests.helpers import record, write
 from tests.tui.support import make_app, screen_text, settle
@@ -266,3 +270,20 @@ async def test_a_follow_up_opens_as_it_is_for_editing(store: Store, db_path: Pat
     assert (row.owner, row.due_date, row.note, row.status) == (
         "Anna", "2026-11-06", "Call about the crash", "in_progress",
     )  # fmt: skip
+
+
+@given(
+    st.lists(st.from_regex(r"[a-z李]{1,12}( [a-z李]{1,8})?", fullmatch=True), max_size=9),
+    st.integers(-1, 100),
+)
+def test_quick_tags_break_between_tags_never_inside_one(names: list[str], width: int) -> None:
+    tags = [Content(f"{n} {name}") for n, name in enumerate(names, 1)]
+    lines = tag_lines(tags, width)
+    per_line = [line.plain.split("  ") for line in lines]  # no tag holds two spaces
+    assert [tag for line in per_line for tag in line] == [tag.plain for tag in tags]  # all, whole
+    if width <= 0:
+        assert len(lines) == min(len(tags), 1)
+    for line, after in zip(lines, per_line[1:], strict=False):
+        assert line.cell_length + 2 + cell_len(after[0]) > width  # the next tag did not fit
+    for line, shown in zip(lines, per_line, strict=True):
+        assert line.cell_length <= width or len(shown) == 1 or width <= 0  # too wide: alone

@@ -21,6 +21,7 @@ from csat_tui.tui.messages import Loaded
 from csat_tui.tui.screens.base import DataScreen
 from csat_tui.tui.text import literal
 from csat_tui.tui.widgets.filter_line import FilterLine
+from csat_tui.tui.widgets.fitted_table import Column, FittedTable
 
 SORT_WORDS: dict[AgentSort, str] = {
     "rank": "fair rank",
@@ -30,6 +31,23 @@ SORT_WORDS: dict[AgentSort, str] = {
     "low": "low scores",
     "name": "name",
 }
+
+
+COLUMNS = (
+    Column("rank", "Rank", right=True),
+    Column("agent", "Agent"),
+    Column("n", "n", right=True),
+    Column("csat", "CSAT %", right=True),
+    Column("interval", "95% CI", keep=6, right=True),
+    Column("change", "Change", keep=1, right=True),
+    Column("nps", "NPS", keep=5, right=True),
+    Column("low", "Low", keep=2, right=True),
+    Column("open", "Open", keep=4, right=True),
+    Column("overdue", "Overdue", keep=3, right=True),
+    Column("tags", "Top tags", keep=7, most=40, least=8),
+)
+"""The agent's name (whole), n and CSAT % always; then, as the width allows, the change,
+low scores, overdue and open follow-ups, NPS, the interval and the top tags."""
 
 
 @dataclass
@@ -75,26 +93,8 @@ class AgentsScreen(DataScreen):
         yield Header()
         yield FilterLine(id="filter-line")
         yield Static(Content(""), id="agents-status")
-        yield DataTable[Text](id="agents", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="agents")
         yield Footer(show_command_palette=False, compact=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#agents", DataTable)
-        for key, label, width in (
-            ("rank", "Rank", 4),
-            ("agent", "Agent", 20),
-            ("n", "n", 6),
-            ("csat", "CSAT %", 6),
-            ("interval", "95% CI", 7),
-            ("change", "Change", 14),
-            ("nps", "NPS", 4),
-            ("low", "Low", 4),
-            ("open", "Open", 4),
-            ("overdue", "Overdue", 7),
-            ("tags", "Top tags", 24),
-        ):
-            heading = Text(label) if key in ("agent", "tags") else Text(label, justify="right")
-            table.add_column(heading, key=key, width=width)
 
     def start_loads(self) -> None:
         self.started("agents")
@@ -116,10 +116,7 @@ class AgentsScreen(DataScreen):
 
     def _fill(self) -> None:
         self.rows = sort_rows(self.all_rows, self.sort_by)
-        table = self.query_one("#agents", DataTable)
-        table.clear()
-        for row in self.rows:
-            table.add_row(*self._cells(row))
+        self.query_one("#agents", FittedTable).show_rows(self._cells(row) for row in self.rows)
         agents_n = sum(1 for r in self.rows if r.name is not None)
         flagged = sum(1 for r in self.rows if r.name is not None and r.rank is None)
         self.query_one("#agents-status", Static).update(
@@ -136,7 +133,7 @@ class AgentsScreen(DataScreen):
         )
 
     @staticmethod
-    def _cells(row: AgentRow) -> list[Text]:
+    def _cells(row: AgentRow) -> dict[str, Text]:
         csat, interval, extras = row.counts.csat, row.counts.csat.ci95, row.extras
         dim = "dim" if row.small else ""
         if row.name is None:
@@ -155,19 +152,23 @@ class AgentsScreen(DataScreen):
             verdict = "real" if change.significant else "noise"
             style = ("green" if change.delta > 0 else "red") if change.significant else "dim"
             change_text = Text(f"{change.delta:+.1f} {verdict}", justify="right", style=style)
-        return [
-            rank,
-            name,
-            Text(f"{row.counts.responses:,}", justify="right", style=dim),
-            _num(csat.pct, ".1f", dim),
-            Text(f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else "–", justify="right"),
-            change_text,
-            _num(row.counts.nps.score, "+.0f"),
-            Text(str(extras.low), justify="right"),
-            Text(str(extras.open_followups), justify="right"),
-            Text(str(extras.overdue), justify="right", style="red" if extras.overdue else ""),
-            Text(", ".join(tag for tag, _ in extras.tags)),
-        ]
+        return {
+            "rank": rank,
+            "agent": name,
+            "n": Text(f"{row.counts.responses:,}", justify="right", style=dim),
+            "csat": _num(csat.pct, ".1f", dim),
+            "interval": Text(
+                f"{interval[0]:.0f}–{interval[1]:.0f}" if interval else "–", justify="right"
+            ),
+            "change": change_text,
+            "nps": _num(row.counts.nps.score, "+.0f"),
+            "low": Text(f"{extras.low:,}", justify="right"),
+            "open": Text(f"{extras.open_followups:,}", justify="right"),
+            "overdue": Text(
+                f"{extras.overdue:,}", justify="right", style="red" if extras.overdue else ""
+            ),
+            "tags": Text(", ".join(tag for tag, _ in extras.tags)),
+        }
 
     def action_next_sort(self) -> None:
         """Sort by the next column: fair rank, answers, CSAT %, change, low scores, name."""

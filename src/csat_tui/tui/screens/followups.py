@@ -22,18 +22,21 @@ from csat_tui.tui.screens.triage_common import ask_followup, followup_word
 from csat_tui.tui.screens.triage_dialogs import TextDialog
 from csat_tui.tui.text import first_line, literal, literal_content
 from csat_tui.tui.triage_runner import FollowupChoice, followup_action
+from csat_tui.tui.widgets.fitted_table import Column, FittedTable
 
 ACTIVE = ("open", "in_progress")
 """Statuses still to be done (and so possibly overdue)."""
 
 COLUMNS = (
-    ("status", "Status", 15),
-    ("due", "Due", 18),
-    ("owner", "Owner", 12),
-    ("scores", "Scores", 16),
-    ("respondent", "Respondent", 18),
-    ("comment", "Comment", 60),
+    Column("status", "Status"),
+    Column("due", "Due"),
+    Column("owner", "Owner", keep=1, most=12),
+    Column("scores", "Scores", keep=2),
+    Column("respondent", "Respondent"),
+    Column("comment", "Comment", keep=3, most=60, least=12),
 )
+"""Status, due date and the respondent (e-mails are never cut) always; then, as the width
+allows, the owner, the scores and the comment."""
 
 
 @dataclass
@@ -89,14 +92,9 @@ class FollowupsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Content(""), id="followups-status")
-        yield DataTable[Text](id="followups", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="followups")
         yield Static(Content(""), id="followups-empty")
         yield Footer(show_command_palette=False, compact=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#followups", DataTable)
-        for key, label, width in COLUMNS:
-            table.add_column(Text(label), key=key, width=width)
 
     def start_loads(self) -> None:
         self.started("followups")
@@ -119,9 +117,9 @@ class FollowupsScreen(DataScreen):
         self._fill()
 
     def _fill(self) -> None:
-        table = self.query_one("#followups", DataTable)
+        table = self.query_one("#followups", FittedTable)
         shown = self.selected
-        table.clear()
+        cells: list[dict[str, Text]] = []
         self.keys = []
         today = self.context.today()
         rows = self.rows
@@ -134,22 +132,25 @@ class FollowupsScreen(DataScreen):
                 group = row.status
                 count = sum(1 for r in rows if r.status == group)
                 heading = Text(f"{followup_word(group)} ({count})", style="bold")
-                table.add_row(heading, *[Text("") for _ in COLUMNS[1:]])
+                cells.append({"status": heading})
                 self.keys.append(None)
             is_late = overdue(row, today)
             late += is_late
             due = Text(row.due_date or "–")
             if is_late:
                 due = Text(f"{row.due_date} overdue", style="bold red")
-            table.add_row(
-                Text(followup_word(row.status)),
-                due,
-                literal(row.owner or "–", limit=20),
-                Text(_scores(row)),
-                literal(row.respondent or "–", limit=30),
-                Text(first_line(row.comment, limit=100)),
+            cells.append(
+                {
+                    "status": Text(followup_word(row.status)),
+                    "due": due,
+                    "owner": literal(row.owner or "–", limit=20),
+                    "scores": Text(_scores(row)),
+                    "respondent": literal(row.respondent or "–", limit=60),
+                    "comment": Text(first_line(row.comment, limit=100)),
+                }
             )
             self.keys.append(row.response_id)
+        table.show_rows(cells)
         if shown is not None and shown in self.keys:
             table.move_cursor(row=self.keys.index(shown), animate=False)
         elif self.keys and self.keys[0] is None and len(self.keys) > 1:

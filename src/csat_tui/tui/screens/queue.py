@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import on, work
@@ -38,6 +39,53 @@ from csat_tui.tui.widgets.filter_line import FilterLine
 RULE = "low = CSAT bottom two boxes, NPS 0–6, CES 1–3; with a comment; not triaged"
 """The queue's rule in words."""
 SHORT_RULE = "low scores with a comment, not triaged"
+
+
+GAP = 2
+"""Cells between two quick tags on a line."""
+
+
+def tag_lines(tags: Sequence[Content], width: int) -> list[Content]:
+    """The quick tags on lines of at most `width` cells, broken between tags, never inside one
+    (a tag wider than the line has a line to itself); width 0 or less: one line."""
+    lines: list[list[Content]] = []
+    used = 0
+    for tag in tags:
+        if lines and (width <= 0 or used + GAP + tag.cell_length <= width):
+            lines[-1].append(tag)
+            used += GAP + tag.cell_length
+        else:
+            lines.append([tag])
+            used = tag.cell_length
+    return [Content(" " * GAP).join(line) for line in lines]
+
+
+class QuickTags(Static):
+    """The tags the number keys add, "1 billing  2 bug …": every one in view beside its
+    number, on as many lines as the width needs (beside the tour's whole step, two or three)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Content(""), id=id)
+        self.tags: list[Content] = []
+        self._laid_out: tuple[int, int] | None = None
+        """The width and the number of tags of the lines shown."""
+
+    def show_tags(self, tags: list[Content]) -> None:
+        """Show these quick tags (none: how to make the first ones)."""
+        self.tags = tags
+        self._laid_out = None
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        width = self.content_region.width
+        if self._laid_out == (width, len(self.tags)):
+            return
+        self._laid_out = (width, len(self.tags))
+        lines = tag_lines(self.tags, width)
+        self.update(Content("\n").join(lines) if lines else Content("a adds the first tags"))
 
 
 @dataclass
@@ -104,7 +152,7 @@ class QueueScreen(DataScreen):
         yield Header()
         yield FilterLine(id="filter-line")
         yield Static(Content(""), id="queue-status")
-        yield Static(Content(""), id="queue-quick")
+        yield QuickTags(id="queue-quick")
         with VerticalScroll(id="queue-body"):
             yield Static(Content(""), id="queue-meta")
             yield Static(Content(""), id="queue-comment")
@@ -222,12 +270,12 @@ class QueueScreen(DataScreen):
         )
 
     def _show_quick(self) -> None:
-        keys = [
-            Content.assemble((f"{n}", "bold $text-accent"), " ", safe(name, limit=20))
-            for n, name in enumerate(self.top_tags, 1)
-        ]
-        line = Content("  ").join(keys) if keys else Content("a adds the first tags")
-        self.query_one("#queue-quick", Static).update(line)
+        self.query_one("#queue-quick", QuickTags).show_tags(
+            [
+                Content.assemble((f"{n}", "bold $text-accent"), " ", safe(name, limit=20))
+                for n, name in enumerate(self.top_tags, 1)
+            ]
+        )
 
     def _meta(self, row: ResponseRow) -> Content:
         when = (row.submitted_at or "no date")[:16].replace("T", " ")
