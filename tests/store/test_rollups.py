@@ -18,7 +18,13 @@ from csat_tui.scoring.scales import Metric
 from csat_tui.store import daily
 from csat_tui.store.aggregates import GROUP_BYS, distribution, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
-from csat_tui.store.where import METRIC_COLUMNS, bands_where, cells_where, where
+from csat_tui.store.where import (
+    METRIC_COLUMNS,
+    band_cells_where,
+    bands_where,
+    cells_where,
+    where,
+)
 from tests.helpers import record, write
 
 DAY0 = date(2026, 9, 28)
@@ -119,7 +125,7 @@ def rollup_rows(store: Store) -> list[list[tuple[object, ...]]]:
 
     return [
         sorted(store.conn.execute(f"SELECT * FROM {table}").fetchall(), key=key)
-        for table in ("daily_bands", "daily_cells")
+        for table in ("daily_bands", "daily_cells", "daily_band_cells")
     ]
 
 
@@ -140,11 +146,18 @@ def test_rollups_kept_at_import_equal_a_rebuild(
 
 def test_which_filters_the_rollups_answer() -> None:
     assert bands_where(Filter(band="low"), None) is not None
-    assert bands_where(Filter(band="low"), "touchpoint") is not None
-    assert bands_where(Filter(metric="nps", teams=("a",)), None) is not None
-    assert bands_where(Filter(band="low", agents=("a",)), None) is None
-    assert bands_where(Filter(band="low", touchpoints=("a",), segments=("b",)), None) is None
-    assert bands_where(Filter(touchpoints=("a",)), None) is None  # the daily rows answer it
+    assert bands_where(Filter(metric="nps", since=DAY0, complete_only=True), None) is not None
+    # With a dimension (in the filter or to split by), the band cells answer.
+    assert bands_where(Filter(band="low"), "touchpoint") is None
+    assert bands_where(Filter(metric="nps", teams=("a",)), None) is None
+    assert band_cells_where(Filter(band="low"), "touchpoint") is not None
+    assert band_cells_where(Filter(metric="nps", teams=("a",)), None) is not None
+    assert band_cells_where(Filter(band="low", touchpoints=("a",), segments=("b",)), "channel")
+    assert band_cells_where(Filter(band="low", agents=("a",)), None) is None
+    assert band_cells_where(Filter(band="low"), "agent") is None
+    assert band_cells_where(Filter(band="low", tags=("x",)), None) is None
+    assert band_cells_where(Filter(touchpoints=("a",)), None) is None  # the daily rows answer it
+    assert bands_where(Filter(touchpoints=("a",)), None) is None
     assert cells_where(Filter(touchpoints=("a",), segments=("b",), teams=("c",))) is not None
     assert cells_where(Filter(touchpoints=("a",), agents=("b",))) is None
     assert cells_where(Filter(band="low", touchpoints=("a",))) is None
