@@ -73,6 +73,7 @@ as before (0004), so whatever used it still does, and imports still defer it."""
 
 _SCORE = {"csat": ("r.csat", "r.csat_scale"), "nps": ("r.nps", "'0-10'"), "ces": ("r.ces", "'1-7'")}
 
+
 def band_code(metric: Metric) -> str:
     """The band of a response's answer of `metric` as its code (`where.BAND_CODES`; 4 when
     not answered), by the same rules as `in_band_sql`: (above the low band) + (in the high
@@ -115,7 +116,8 @@ def _counts(bands: str, n: str) -> dict[str, str]:
 
     def of(metric: Metric, code: int) -> str:
         # n when in that band, 0 in another band, NULL with no band (none or no rule).
-        return f"(CASE {_code(bands, metric)} WHEN {code} THEN {n} WHEN 0 THEN 0 WHEN 1 THEN 0 WHEN 2 THEN 0 END)"
+        band = _code(bands, metric)
+        return f"(CASE WHEN {band} < 3 THEN ({band} = {code}) * {n} END)"
 
     def answered(metric: Metric) -> str:
         return f"(CASE WHEN {_code(bands, metric)} < 4 THEN {n} ELSE 0 END)"
@@ -147,9 +149,7 @@ def _combined(decided: dict[str, str], *, aliased: bool = False, table: str = "c
 def _cells_select(day_condition: str) -> str:
     """One pass over the responses: a row per day, completeness, band of each metric and
     value of every cell dimension, with only the aggregates the bands do not decide."""
-    bands = "((r.complete * 8 + {}) * 8 + {}) * 8 + {}".format(
-        *(band_code(m) for m in METRICS)
-    )
+    bands = "((r.complete * 8 + {}) * 8 + {}) * 8 + {}".format(*(band_code(m) for m in METRICS))
     dims = ", ".join(f"r.{d} AS {d}" for d in CELL_DIMENSIONS)
     keys = ", ".join(str(i) for i in range(1, len(CELL_DIMENSIONS) + 3))
     return (
