@@ -155,6 +155,10 @@ def refresh_for_import(
             " OR day IS NULL" if undated else ""
         )
         params: dict[str, object] = {"low": low, "high": high}
+        if conn.execute("SELECT 1 FROM daily_scores LIMIT 1").fetchone() is None:
+            # No daily rows yet: these are the store's first responses (every response is
+            # in a day's rows), so every response is read without testing its day.
+            condition, delete, params = "1", "1", {}
         conn.execute(f"DELETE FROM daily_scores WHERE {delete}")
         if rollups.has_tables(conn):
             rollups.rebuild(conn, condition, params, delete)
