@@ -180,14 +180,27 @@ def _from_cells(
         f"{insert} SELECT c.day, 'all', NULL, c.complete, {combine} FROM {cells}"
         " GROUP BY c.day, c.complete"
     )
-    for dimension in rollups.CELL_DIMENSIONS:
+    # A dimension with one value (or only NULL) over these days has the "all" rows (copied).
+    tests = ", ".join(
+        f"min(c.{d}), max(c.{d}), count(c.{d}) IN (0, count(*))" for d in rollups.CELL_DIMENSIONS
+    )
+    found = conn.execute(f"SELECT {tests} FROM {cells}").fetchone()
+    counts = ", ".join(_COLUMNS[4:])
+    for i, dimension in enumerate(rollups.CELL_DIMENSIONS):
+        low, high, uniform = found[3 * i : 3 * i + 3]
+        if uniform and low == high:
+            conn.execute(
+                f"{insert} SELECT day, ?, ?, complete, {counts} FROM daily_scores"
+                f" WHERE dimension = 'all' AND ({delete})",
+                (dimension, low),
+            )
+            continue
         conn.execute(
             f"{insert} SELECT c.day, '{dimension}', c.{dimension}, c.complete, {combine}"
             f" FROM {cells} GROUP BY c.day, c.{dimension}, c.complete"
         )
     named = conn.execute("SELECT 1 FROM responses WHERE agent IS NOT NULL LIMIT 1").fetchone()
     if named is None:
-        counts = ", ".join(_COLUMNS[4:])
         conn.execute(
             f"{insert} SELECT day, 'agent', NULL, complete, {counts} FROM daily_scores"
             f" WHERE dimension = 'all' AND ({delete})"

@@ -149,19 +149,35 @@ def _combined(decided: dict[str, str], *, aliased: bool = False, table: str = "c
     return ", ".join(f"{e} AS {c}" if aliased else e for c, e in parts)
 
 
-def _cells_select(day_condition: str) -> str:
+def _constant_dimensions(conn: sqlite3.Connection) -> set[str]:
+    """Cell dimensions that hold one value (or only NULL) in the whole store, found from
+    their indexes without reading the responses: source (one per import, often one per
+    store) and team (none named in most files)."""
+    constant = set()
+    # Apart, each is one step down the index; together they would read all of it.
+    low = conn.execute("SELECT min(source) FROM responses").fetchone()[0]
+    high = conn.execute("SELECT max(source) FROM responses").fetchone()[0]
+    if low == high:  # NOT NULL: one source, or no responses at all
+        constant.add("source")
+    if conn.execute("SELECT 1 FROM responses WHERE team IS NOT NULL LIMIT 1").fetchone() is None:
+        constant.add("team")
+    return constant
+
+
+def _cells_select(day_condition: str, constant: set[str]) -> str:
     """One pass over the responses: a row per day, completeness, band of each metric and
-    value of every cell dimension, with only the aggregates the bands do not decide."""
+    value of every cell dimension, with only the aggregates the bands do not decide.
+    `constant`: dimensions with one value over these responses, taken and not sorted by."""
     bands = "((r.complete * 8 + {}) * 8 + {}) * 8 + {}".format(*(band_code(m) for m in METRICS))
     dims = ", ".join(f"r.{d} AS {d}" for d in CELL_DIMENSIONS)
     # Written in the order of idx_daily_band_cells (day, the cell, then bands).
-    keys = ", ".join(str(i) for i in (1, *range(3, len(CELL_DIMENSIONS) + 3), 2))
+    keys = ["1"] + [str(i + 3) for i, d in enumerate(CELL_DIMENSIONS) if d not in constant]
     return (
         f"SELECT substr(r.submitted_at, 1, 10) AS day, {bands} AS bands, {dims},"
         " count(*) AS responses, sum(r.csat) AS csat_total, sum(r.ces) AS ces_total,"
         " min(r.submitted_at) AS first, min(r.csat_scale) AS csat_scale_min,"
         " max(r.submitted_at) AS last, max(r.csat_scale) AS csat_scale_max"
-        f" FROM responses r WHERE {day_condition} GROUP BY {keys}"
+        f" FROM responses r WHERE {day_condition} GROUP BY {', '.join(keys)}, 2"
     )
 
 
@@ -191,7 +207,7 @@ def rebuild(
     conn.execute(
         f"INSERT INTO daily_band_cells (day, bands, {', '.join(CELL_DIMENSIONS)},"
         " responses, csat_total, ces_total, first, csat_scale_min, last, csat_scale_max)"
-        f" {_cells_select(day_condition)}",
+        f" {_cells_select(day_condition, _constant_dimensions(conn))}",
         params,
     )
     counts = ", ".join((*SUMMED, *LOWEST, *HIGHEST))
