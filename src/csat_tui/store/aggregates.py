@@ -11,7 +11,7 @@ from csat_tui.scoring.scales import Metric
 from csat_tui.store import attribute_scores
 from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
-from csat_tui.store.rollups import CELL_DIMENSIONS, cell_select
+from csat_tui.store.rollups import CELL_DIMENSIONS, cell_select, cells_by_bands
 from csat_tui.store.where import (
     METRIC_COLUMNS,
     band_cells_where,
@@ -128,7 +128,9 @@ def _rollup(flt: Filter, by: str | None) -> tuple[str, str, str, str, dict[str, 
         return "daily_bands d", key, _DAILY_SELECT, *bands
     band_cells = band_cells_where(flt, split)
     if band_cells is not None:
-        return "daily_band_cells d", key, _CELL_SELECT, *band_cells
+        condition, params = band_cells
+        summed = f"({cells_by_bands(key, condition)}) d"
+        return summed, "d.key" if by else "NULL", _CELL_SELECT, "1", params
     cells = cells_where(flt)
     if cells is None:
         return None

@@ -191,6 +191,19 @@ def cell_select(table: str = "d") -> str:
     )
 
 
+def cells_by_bands(key: str, condition: str) -> str:
+    """The band cells `d` matching `condition` summed per `key` and bands (as `key`, `bands`
+    and the cells' own columns): `cell_select` over these reads each band's counts once,
+    not once per cell."""
+    return (
+        f"SELECT {key} AS key, d.bands AS bands, sum(d.responses) AS responses,"
+        " sum(d.csat_total) AS csat_total, sum(d.ces_total) AS ces_total,"
+        " min(d.first) AS first, min(d.csat_scale_min) AS csat_scale_min,"
+        " max(d.last) AS last, max(d.csat_scale_max) AS csat_scale_max"
+        f" FROM daily_band_cells d WHERE {condition} GROUP BY 1, 2"
+    )
+
+
 def rebuild(
     conn: sqlite3.Connection, day_condition: str, params: dict[str, object], delete: str
 ) -> None:
