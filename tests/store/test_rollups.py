@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from csat_tui.filters import Filter
 from csat_tui.importers.model import Record
 from csat_tui.scoring.scales import Metric
-from csat_tui.store import daily
+from csat_tui.store import daily, rollups
 from csat_tui.store.aggregates import GROUP_BYS, distribution, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.where import (
@@ -162,3 +162,37 @@ def test_which_filters_the_rollups_answer() -> None:
     assert cells_where(Filter(touchpoints=("a",), agents=("b",))) is None
     assert cells_where(Filter(band="low", touchpoints=("a",))) is None
     assert cells_where(Filter(tags=("x",))) is None
+
+
+def test_one_source_and_no_team_in_the_one_pass() -> None:
+    # Source and team held one value store-wide: the one pass does not sort by them, and the
+    # daily rows copy "all" for them; a second source and a team make them split again.
+    first = [
+        record(c, n, e, at=f"{DAY0 + timedelta(days=i % 3)}T0{i % 9}:00:00Z",
+               touchpoint=("a", "b")[i % 2], segment=(None, "a")[i % 3 == 0])
+        for i, (c, n, e) in enumerate([(1, 0, 1), (5, 10, 7), (3, 7, None), (None, 9, 4)] * 3)
+    ]  # fmt: skip
+    second = [replace(r, team="a", external_id=f"t{i}") for i, r in enumerate(first[:5])]
+    flts = [
+        Filter(band="low"),
+        Filter(band="high", teams=("a",)),
+        Filter(metric="nps", sources=("other",), touchpoints=("a",)),
+        Filter(band="neutral", metric="csat", segments=("a",), complete_only=True),
+    ]
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.db") as store:
+        write(store, first)
+        assert rollups._constant_dimensions(store.conn) == {"source", "team"}
+        teams = store.conn.execute(
+            "SELECT DISTINCT value FROM daily_scores WHERE dimension = 'team'"
+        ).fetchall()
+        assert teams == [(None,)]
+        for flt in flts:
+            check(store, flt)
+        write(store, second, source="other")
+        assert rollups._constant_dimensions(store.conn) == set()
+        kept = rollup_rows(store)
+        for flt in flts:
+            check(store, flt)
+        with store.write():
+            daily.rebuild_all(store.conn)
+            assert rollup_rows(store) == kept
