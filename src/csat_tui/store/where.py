@@ -154,7 +154,7 @@ def daily_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]]
 
 
 _BAND_DIMENSIONS = ("touchpoint", "segment", "channel", "source", "team")
-"""As `rollups.BAND_DIMENSIONS` (kept here so this module imports no store code)."""
+"""As `rollups.CELL_DIMENSIONS` (kept here so this module imports no store code)."""
 
 
 def _rollup_dates(flt: Filter, params: _Params, clauses: list[str]) -> None:
