@@ -178,7 +178,7 @@ def band_code_sql(table: str, metric: Metric) -> str:
     return f"(({table}.bands >> {BAND_SHIFTS[metric]}) & 7)"
 
 
-def _band_clauses(flt: Filter, params: _Params, clauses: list[str], table: str) -> None:
+def _band_clauses(flt: Filter, clauses: list[str], table: str) -> None:
     """The metric and band of the filter over a band cell `table`."""
     metrics = (flt.metric,) if flt.metric else METRICS
     if flt.metric:
@@ -225,7 +225,7 @@ def band_cells_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, 
     params = _Params()
     clauses: list[str] = []
     _dimension_clauses(flt, params, clauses)
-    _band_clauses(flt, params, clauses, "d")
+    _band_clauses(flt, clauses, "d")
     if flt.since:
         clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
     if flt.until:
