@@ -46,15 +46,19 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         indexes = {i.name for i in store.db.table("responses").indexes}
         assert "idx_responses_scores" in indexes
         assert {f"idx_responses_{m}_order" for m in ("csat", "nps", "ces")} <= indexes
-        # The rollups of 0008 are filled from the responses the store already had (a row
-        # written behind the store's back after 0008 is in none).
-        rolled = 1 <= version < 8
+        # The rollups are rebuilt by 0012 from the responses the store already had (a row
+        # written behind the store's back, before 0012, is in them).
+        rolled = version >= 1
         bands = store.conn.execute(
             "SELECT csat_band, responses FROM daily_bands WHERE dimension = 'all'"
         ).fetchall()
         assert bands == ([("high", 1)] if rolled else [])
         cells = store.conn.execute("SELECT sum(responses) FROM daily_cells").fetchone()[0]
         assert cells == (1 if rolled else None)
+        band_cells = store.conn.execute(
+            "SELECT bands, touchpoint, responses FROM daily_band_cells"
+        ).fetchall()
+        assert band_cells == ([(1 * 512 + 2 * 64 + 2 * 8 + 4, None, 1)] if rolled else [])
         # And the customers' tiers of 0010, built from every response the store had (again,
         # not a row written behind its back after 0010).
         tiered = 1 <= version < 10

@@ -15,10 +15,16 @@ from hypothesis import strategies as st
 from csat_tui.filters import Filter
 from csat_tui.importers.model import Record
 from csat_tui.scoring.scales import Metric
-from csat_tui.store import daily
+from csat_tui.store import daily, rollups
 from csat_tui.store.aggregates import GROUP_BYS, distribution, score_counts, score_counts_by
 from csat_tui.store.db import Store, open_store
-from csat_tui.store.where import METRIC_COLUMNS, bands_where, cells_where, where
+from csat_tui.store.where import (
+    METRIC_COLUMNS,
+    band_cells_where,
+    bands_where,
+    cells_where,
+    where,
+)
 from tests.helpers import record, write
 
 DAY0 = date(2026, 9, 28)
@@ -119,7 +125,7 @@ def rollup_rows(store: Store) -> list[list[tuple[object, ...]]]:
 
     return [
         sorted(store.conn.execute(f"SELECT * FROM {table}").fetchall(), key=key)
-        for table in ("daily_bands", "daily_cells")
+        for table in ("daily_bands", "daily_cells", "daily_band_cells")
     ]
 
 
@@ -140,12 +146,53 @@ def test_rollups_kept_at_import_equal_a_rebuild(
 
 def test_which_filters_the_rollups_answer() -> None:
     assert bands_where(Filter(band="low"), None) is not None
-    assert bands_where(Filter(band="low"), "touchpoint") is not None
-    assert bands_where(Filter(metric="nps", teams=("a",)), None) is not None
-    assert bands_where(Filter(band="low", agents=("a",)), None) is None
-    assert bands_where(Filter(band="low", touchpoints=("a",), segments=("b",)), None) is None
-    assert bands_where(Filter(touchpoints=("a",)), None) is None  # the daily rows answer it
+    assert bands_where(Filter(metric="nps", since=DAY0, complete_only=True), None) is not None
+    # With a dimension (in the filter or to split by), the band cells answer.
+    assert bands_where(Filter(band="low"), "touchpoint") is None
+    assert bands_where(Filter(metric="nps", teams=("a",)), None) is None
+    assert band_cells_where(Filter(band="low"), "touchpoint") is not None
+    assert band_cells_where(Filter(metric="nps", teams=("a",)), None) is not None
+    assert band_cells_where(Filter(band="low", touchpoints=("a",), segments=("b",)), "channel")
+    assert band_cells_where(Filter(band="low", agents=("a",)), None) is None
+    assert band_cells_where(Filter(band="low"), "agent") is None
+    assert band_cells_where(Filter(band="low", tags=("x",)), None) is None
+    assert band_cells_where(Filter(touchpoints=("a",)), None) is None  # the daily rows answer it
+    assert bands_where(Filter(touchpoints=("a",)), None) is None
     assert cells_where(Filter(touchpoints=("a",), segments=("b",), teams=("c",))) is not None
     assert cells_where(Filter(touchpoints=("a",), agents=("b",))) is None
     assert cells_where(Filter(band="low", touchpoints=("a",))) is None
     assert cells_where(Filter(tags=("x",))) is None
+
+
+def test_one_source_and_no_team_in_the_one_pass() -> None:
+    # Source and team held one value store-wide: the one pass does not sort by them, and the
+    # daily rows copy "all" for them; a second source and a team make them split again.
+    first = [
+        record(c, n, e, at=f"{DAY0 + timedelta(days=i % 3)}T0{i % 9}:00:00Z",
+               touchpoint=("a", "b")[i % 2], segment=(None, "a")[i % 3 == 0])
+        for i, (c, n, e) in enumerate([(1, 0, 1), (5, 10, 7), (3, 7, None), (None, 9, 4)] * 3)
+    ]  # fmt: skip
+    second = [replace(r, team="a", external_id=f"t{i}") for i, r in enumerate(first[:5])]
+    flts = [
+        Filter(band="low"),
+        Filter(band="high", teams=("a",)),
+        Filter(metric="nps", sources=("other",), touchpoints=("a",)),
+        Filter(band="neutral", metric="csat", segments=("a",), complete_only=True),
+    ]
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "s.db") as store:
+        write(store, first)
+        assert rollups._constant_dimensions(store.conn) == {"source", "team"}
+        teams = store.conn.execute(
+            "SELECT DISTINCT value FROM daily_scores WHERE dimension = 'team'"
+        ).fetchall()
+        assert teams == [(None,)]
+        for flt in flts:
+            check(store, flt)
+        write(store, second, source="other")
+        assert rollups._constant_dimensions(store.conn) == set()
+        kept = rollup_rows(store)
+        for flt in flts:
+            check(store, flt)
+        with store.write():
+            daily.rebuild_all(store.conn)
+            assert rollup_rows(store) == kept

@@ -11,9 +11,10 @@ from csat_tui.scoring.scales import Metric
 from csat_tui.store import attribute_scores
 from csat_tui.store.daily import DIMENSIONS, base_select, combined_select
 from csat_tui.store.db import Store
-from csat_tui.store.rollups import CELL_DIMENSIONS
+from csat_tui.store.rollups import CELL_DIMENSIONS, cell_select, cells_by_bands
 from csat_tui.store.where import (
     METRIC_COLUMNS,
+    band_cells_where,
     bands_where,
     cells_where,
     daily_where,
@@ -110,20 +111,30 @@ _DAILY_KEYS: dict[str, str] = {
 _PERIODS = ("day", "week", "month")
 
 
-def _rollup(flt: Filter, by: str | None) -> tuple[str, str, str, dict[str, Any]] | None:
-    """(table, key, condition, params) over a rollup beside the daily rows that answers the
-    filter exactly: `daily_bands` for band and metric filters, `daily_cells` for several
-    dimensions at once; None when neither can."""
-    bands = bands_where(flt, by if by in DIMENSIONS else None)
-    if bands is not None:
-        return "daily_bands d", _DAILY_KEYS.get(by or "", "NULL"), *bands
+_CELL_SELECT = cell_select("d")
+
+
+def _rollup(flt: Filter, by: str | None) -> tuple[str, str, str, str, dict[str, Any]] | None:
+    """(table, key, select, condition, params) over a rollup beside the daily rows that
+    answers the filter exactly: `daily_bands` for band and metric filters with no dimension,
+    `daily_band_cells` for those with dimensions, `daily_cells` for several dimensions at
+    once; None when none can."""
     if by is not None and by not in _PERIODS and by not in CELL_DIMENSIONS:
         return None
+    key = f"d.{by}" if by in CELL_DIMENSIONS else _DAILY_KEYS.get(by or "", "NULL")
+    split = by if by in CELL_DIMENSIONS else None
+    bands = bands_where(flt, split)
+    if bands is not None:
+        return "daily_bands d", key, _DAILY_SELECT, *bands
+    band_cells = band_cells_where(flt, split)
+    if band_cells is not None:
+        condition, params = band_cells
+        summed = f"({cells_by_bands(key, condition)}) d"
+        return summed, "d.key" if by else "NULL", _CELL_SELECT, "1", params
     cells = cells_where(flt)
     if cells is None:
         return None
-    key = f"d.{by}" if by in CELL_DIMENSIONS else _DAILY_KEYS.get(by or "", "NULL")
-    return "daily_cells d", key, *cells
+    return "daily_cells d", key, _DAILY_SELECT, *cells
 
 
 def _query(flt: Filter, by: str | None, use_daily: bool) -> tuple[str, dict[str, Any]]:
@@ -138,8 +149,7 @@ def _query(flt: Filter, by: str | None, use_daily: bool) -> tuple[str, dict[str,
         key = _DAILY_KEYS.get(by or "", "NULL")
         table, select = "daily_scores d", _DAILY_SELECT
     elif rollup is not None:
-        table, key, condition, params = rollup
-        select = _DAILY_SELECT
+        table, key, select, condition, params = rollup
     else:
         condition, params = where(flt)
         if attribute is not None:

@@ -4,9 +4,9 @@
 counts `aggregates` computes from `responses`. It is derived data: rebuilt for the days
 an import touched, inside that import's transaction, and never edited by hand.
 
-An import rebuilds the band rollups of its days first (`rollups.rebuild`, one pass over
-those days' responses); the daily rows are then the rollups' sums over the bands, so the
-responses are not read a second time (unless agents are named: their rows need a pass).
+An import rebuilds the rollups of its days first (`rollups.rebuild`, one pass over those
+days' responses); the daily rows are then sums of the cell rollups, so the responses are
+not read a second time (unless agents are named: their rows need a pass).
 """
 
 from __future__ import annotations
@@ -125,10 +125,10 @@ def refresh_for_import(
     """Rebuild the daily rows and rollups of every day an import added responses to.
 
     `days`: those days (None for responses with no date), when the writer counted them;
-    otherwise they are read from `responses`. The band rollups are rebuilt first, in one
-    pass over those days' responses; the daily rows are their sums over the bands (every
-    dimension but agent), and the agent rows, when the store names no agent, are the "all"
-    rows: no second pass over the responses unless agents are named.
+    otherwise they are read from `responses`. The rollups are rebuilt first, in one pass
+    over those days' responses; the daily rows are sums of their cells (every dimension
+    but agent), and the agent rows, when the store names no agent, are the "all" rows: no
+    second pass over the responses unless agents are named.
     """
     conn.execute("DROP TABLE IF EXISTS temp._daily_days")
     conn.execute("CREATE TEMP TABLE _daily_days (day TEXT)")
@@ -155,28 +155,52 @@ def refresh_for_import(
             " OR day IS NULL" if undated else ""
         )
         params: dict[str, object] = {"low": low, "high": high}
+        if conn.execute("SELECT 1 FROM daily_scores LIMIT 1").fetchone() is None:
+            # No daily rows yet: these are the store's first responses (every response is
+            # in a day's rows), so every response is read without testing its day.
+            condition, delete, params = "1", "1", {}
         conn.execute(f"DELETE FROM daily_scores WHERE {delete}")
         if rollups.has_tables(conn):
             rollups.rebuild(conn, condition, params, delete)
-            _from_bands(conn, condition, params, delete)
+            _from_cells(conn, condition, params, delete)
         else:
             _rebuild(conn, condition, params)
     conn.execute("DROP TABLE temp._daily_days")
 
 
-def _from_bands(
+def _from_cells(
     conn: sqlite3.Connection, condition: str, params: dict[str, object], delete: str
 ) -> None:
-    """The daily rows of the days matching `delete`, from their band rollups just rebuilt
+    """The daily rows of the days matching `delete`, from their cell rollups just rebuilt
     (`condition`: the same days over `responses r`, for the agent rows)."""
     insert = f"INSERT INTO daily_scores ({', '.join(_COLUMNS)})"
+    combine = combined_select("c")
+    cells = f"daily_cells c WHERE ({delete})"
     conn.execute(
-        f"{insert} SELECT d.day, d.dimension, d.value, d.complete, {combined_select('d')}"
-        f" FROM daily_bands d WHERE {delete} GROUP BY d.day, d.dimension, d.value, d.complete"
+        f"{insert} SELECT c.day, 'all', NULL, c.complete, {combine} FROM {cells}"
+        " GROUP BY c.day, c.complete"
     )
+    # A dimension with one value (or only NULL) over these days has the "all" rows (copied).
+    tests = ", ".join(
+        f"min(c.{d}), max(c.{d}), count(c.{d}) IN (0, count(*))" for d in rollups.CELL_DIMENSIONS
+    )
+    found = conn.execute(f"SELECT {tests} FROM {cells}").fetchone()
+    counts = ", ".join(_COLUMNS[4:])
+    for i, dimension in enumerate(rollups.CELL_DIMENSIONS):
+        low, high, uniform = found[3 * i : 3 * i + 3]
+        if uniform and low == high:
+            conn.execute(
+                f"{insert} SELECT day, ?, ?, complete, {counts} FROM daily_scores"
+                f" WHERE dimension = 'all' AND ({delete})",
+                (dimension, low),
+            )
+            continue
+        conn.execute(
+            f"{insert} SELECT c.day, '{dimension}', c.{dimension}, c.complete, {combine}"
+            f" FROM {cells} GROUP BY c.day, c.{dimension}, c.complete"
+        )
     named = conn.execute("SELECT 1 FROM responses WHERE agent IS NOT NULL LIMIT 1").fetchone()
     if named is None:
-        counts = ", ".join(_COLUMNS[4:])
         conn.execute(
             f"{insert} SELECT day, 'agent', NULL, complete, {counts} FROM daily_scores"
             f" WHERE dimension = 'all' AND ({delete})"

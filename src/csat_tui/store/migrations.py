@@ -348,5 +348,16 @@ def _attribute_scores(db: Database) -> None:
     _set_version(db, 11)
 
 
-SCHEMA_VERSION = 11
+@MIGRATIONS(name="0012_band_cells")
+def _band_cells(db: Database) -> None:
+    # The band rollups become one row per day, cell (touchpoint, segment, channel, source,
+    # team) and bands, built in one pass at commit; `daily_bands` keeps its "all" rows. Every
+    # rollup (and the daily rows) rebuilt from the responses the store has.
+    for statement in rollups.CREATE_BAND_CELLS:
+        db.execute(statement)
+    daily.rebuild_all(db.conn)
+    _set_version(db, 12)
+
+
+SCHEMA_VERSION = 12
 """The version a store has once every migration has run."""

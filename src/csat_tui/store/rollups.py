@@ -1,30 +1,32 @@
 """Rollups beside the daily rows, for the filters `daily_scores` cannot answer.
 
-- `daily_bands`: per UTC day, per value of one dimension (or "all"), per completeness and
-  per the band each metric's answer falls in (low / neutral / high; '' when answered on a
-  scale with no band rule; NULL when not answered). Every band and metric filter, alone or
-  with dates, completeness and one dimension other than agent, is a sum of its rows.
+- `daily_band_cells`: per UTC day, per combination of touchpoint, segment, channel, source
+  and team, and per completeness and band of each metric's answer (packed in one number,
+  `bands`: see `where.BAND_SHIFTS`), the counts no band decides (responses, score totals,
+  first and last, lowest and highest CSAT scale). Every band and metric filter with any of
+  those dimensions, dates and completeness is a sum of its rows; the counts a band decides
+  (answered, satisfied, promoters, low…) are summed from `bands` (`cell_select`).
+- `daily_bands`: the same per day with no dimension (its rows of dimension "all"), with every
+  count: band and metric filters over the whole store or by period, without reading the cells.
 - `daily_cells`: per UTC day and per combination of touchpoint, segment, channel, source,
-  team and completeness. A filter on several of those dimensions at once is a sum of its rows.
+  team and completeness, every count. A filter on several of those dimensions at once is a
+  sum of its rows.
 
-Both hold the same counts as `daily_scores` (`daily.SUMMED`, `LOWEST`, `HIGHEST`). They are
+All hold the same counts as `daily_scores` (`daily.SUMMED`, `LOWEST`, `HIGHEST`). They are
 derived data: rebuilt for the days an import touched, inside that import's transaction, from
-one pass over those days' responses.
+one pass over those days' responses (the band cells); the others are sums of those cells.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from csat_tui.scoring.scales import METRICS, Metric
-from csat_tui.scoring.sql import in_band_sql
-
-BAND_DIMENSIONS = ("touchpoint", "segment", "channel", "source", "team")
-"""Dimensions `daily_bands` is split by (one at a time), besides "all". Not agent: with
-hundreds of agents it would hold nearly a row per response; agent has its own index."""
+from csat_tui.scoring.scales import METRICS, RULES, Metric
+from csat_tui.store.where import BAND_CODES, BAND_SHIFTS
 
 CELL_DIMENSIONS = ("touchpoint", "segment", "channel", "source", "team")
-"""Dimensions `daily_cells` combines."""
+"""Dimensions `daily_cells` and `daily_band_cells` combine. Not agent: with hundreds of
+agents the cells would hold nearly a row per response; agent has its own index."""
 
 BAND_COLUMNS = tuple(f"{metric}_band" for metric in METRICS)
 
@@ -34,6 +36,18 @@ _COUNTS = (
     " ces_n INTEGER, ces_total INTEGER, ces_easy INTEGER, ces_low_n INTEGER,"
     " first TEXT, csat_scale_min TEXT, last TEXT, csat_scale_max TEXT"
 )
+
+CREATE_BAND_CELLS = (
+    "CREATE TABLE daily_band_cells (day TEXT, bands INTEGER NOT NULL, touchpoint TEXT,"
+    " segment TEXT, channel TEXT, source TEXT, team TEXT, responses INTEGER,"
+    " csat_total INTEGER, ces_total INTEGER, first TEXT, csat_scale_min TEXT, last TEXT,"
+    " csat_scale_max TEXT)",
+    "CREATE INDEX idx_daily_band_cells ON daily_band_cells"
+    "(day, touchpoint, segment, channel, source, team, (bands >> 9))",
+)
+"""The band cells (0012), beside the rollups of 0008. Their index is in the order the one
+pass writes them (so it is appended to, not sorted), and it is the order of `daily_cells`:
+those are summed from it without a sort. A date range reads it too."""
 
 CREATE = (
     "CREATE TABLE daily_bands (day TEXT, dimension TEXT NOT NULL, value TEXT,"
@@ -63,39 +77,131 @@ as before (0004), so whatever used it still does, and imports still defer it."""
 _SCORE = {"csat": ("r.csat", "r.csat_scale"), "nps": ("r.nps", "'0-10'"), "ces": ("r.ces", "'1-7'")}
 
 
-def band_case(metric: Metric) -> str:
-    """The band of a response's answer of `metric` as text: low / neutral / high, '' when
-    its scale has no band rule, NULL when not answered."""
+def band_code(metric: Metric) -> str:
+    """The band of a response's answer of `metric` as its code (`where.BAND_CODES`; 4 when
+    not answered), by the same rules as `in_band_sql`: (above the low band) + (in the high
+    band), 3 on a scale with no band rule."""
     score, scale = _SCORE[metric]
-    tests = " ".join(
-        f"WHEN {in_band_sql(metric, band, score, scale)} = 1 THEN '{band}'"
-        for band in ("low", "neutral", "high")
+    rules = [(s, r.low_max, r.high_min) for (m, s), r in RULES.items() if m == metric]
+    if len(rules) == 1:
+        # One scale only (NPS, CES): no need to look at the scale column.
+        _, low_max, high_min = rules[0]
+        return f"coalesce(({score} > {low_max}) + ({score} >= {high_min}), 4)"
+    cases = " ".join(
+        f"WHEN '{name}' THEN coalesce(({score} > {low_max}) + ({score} >= {high_min}), 4)"
+        for name, low_max, high_min in rules
     )
-    return f"(CASE WHEN {score} IS NULL THEN NULL {tests} ELSE '' END)"
+    return f"(CASE {scale} {cases} ELSE (CASE WHEN {score} IS NULL THEN 4 ELSE 3 END) END)"
 
 
 def has_tables(conn: sqlite3.Connection) -> bool:
-    """Do the rollup tables exist (migrations before 0008 rebuild daily rows without them)."""
+    """Do the rollup tables exist (migrations before 0012 rebuild daily rows without them)."""
     found = conn.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-        " AND name IN ('daily_bands', 'daily_cells')"
+        " AND name IN ('daily_bands', 'daily_cells', 'daily_band_cells')"
     ).fetchone()[0]
-    return bool(found == 2)
+    return bool(found == 3)
 
 
-def _single_values(conn: sqlite3.Connection) -> dict[str, str | None]:
-    """The band dimensions that hold one value (or only NULL) over `temp._rollup_cells`:
-    dimension → that value."""
-    tests = ", ".join(
-        f"min(c.{d}), max(c.{d}), count(c.{d}) IN (0, count(*))" for d in BAND_DIMENSIONS
+def _code(bands: str, metric: Metric) -> str:
+    return f"(({bands} >> {BAND_SHIFTS[metric]}) & 7)"
+
+
+def _band_text(bands: str, metric: Metric) -> str:
+    names = " ".join(f"WHEN {c} THEN '{b}'" for b, c in BAND_CODES.items())
+    return f"(CASE {_code(bands, metric)} {names} END)"
+
+
+def _counts(bands: str, n: str) -> dict[str, str]:
+    """The counts of `daily.SUMMED` a band's answers decide, for `n` responses whose bands
+    are `bands`: as the daily rows' own sums give them (NULL, not 0, where no answer of the
+    metric has a band rule)."""
+
+    def of(metric: Metric, code: int) -> str:
+        # n when in that band, 0 in another band, NULL with no band (none or no rule).
+        band = _code(bands, metric)
+        return f"(CASE WHEN {band} < 3 THEN ({band} = {code}) * {n} END)"
+
+    def answered(metric: Metric) -> str:
+        return f"(CASE WHEN {_code(bands, metric)} < 4 THEN {n} ELSE 0 END)"
+
+    return {
+        "csat_n": answered("csat"),
+        "csat_satisfied": of("csat", 2),
+        "csat_low_n": of("csat", 0),
+        "nps_n": answered("nps"),
+        "nps_promoters": of("nps", 2),
+        "nps_detractors": of("nps", 0),
+        "ces_n": answered("ces"),
+        "ces_easy": of("ces", 2),
+        "ces_low_n": of("ces", 0),
+    }
+
+
+def _combined(decided: dict[str, str], *, aliased: bool = False, table: str = "c") -> str:
+    """Every count of a daily row over band cells `table`: `decided` (column → expression),
+    the others summed (or their lowest and highest taken) from the cells."""
+    from csat_tui.store.daily import HIGHEST, LOWEST, SUMMED
+
+    parts = [(c, decided.get(c) or f"sum({table}.{c})") for c in SUMMED]
+    parts += [(c, f"min({table}.{c})") for c in LOWEST]
+    parts += [(c, f"max({table}.{c})") for c in HIGHEST]
+    return ", ".join(f"{e} AS {c}" if aliased else e for c, e in parts)
+
+
+def _constant_dimensions(conn: sqlite3.Connection) -> set[str]:
+    """Cell dimensions that hold one value (or only NULL) in the whole store, found from
+    their indexes without reading the responses: source (one per import, often one per
+    store) and team (none named in most files)."""
+    constant = set()
+    # Apart, each is one step down the index; together they would read all of it.
+    low = conn.execute("SELECT min(source) FROM responses").fetchone()[0]
+    high = conn.execute("SELECT max(source) FROM responses").fetchone()[0]
+    if low == high:  # NOT NULL: one source, or no responses at all
+        constant.add("source")
+    if conn.execute("SELECT 1 FROM responses WHERE team IS NOT NULL LIMIT 1").fetchone() is None:
+        constant.add("team")
+    return constant
+
+
+def _cells_select(day_condition: str, constant: set[str]) -> str:
+    """One pass over the responses: a row per day, completeness, band of each metric and
+    value of every cell dimension, with only the aggregates the bands do not decide.
+    `constant`: dimensions with one value over these responses, taken and not sorted by."""
+    bands = "((r.complete * 8 + {}) * 8 + {}) * 8 + {}".format(*(band_code(m) for m in METRICS))
+    dims = ", ".join(f"r.{d} AS {d}" for d in CELL_DIMENSIONS)
+    # Written in the order of idx_daily_band_cells (day, the cell, then bands).
+    keys = ["1"] + [str(i + 3) for i, d in enumerate(CELL_DIMENSIONS) if d not in constant]
+    return (
+        f"SELECT substr(r.submitted_at, 1, 10) AS day, {bands} AS bands, {dims},"
+        " count(*) AS responses, sum(r.csat) AS csat_total, sum(r.ces) AS ces_total,"
+        " min(r.submitted_at) AS first, min(r.csat_scale) AS csat_scale_min,"
+        " max(r.submitted_at) AS last, max(r.csat_scale) AS csat_scale_max"
+        f" FROM responses r WHERE {day_condition} GROUP BY {', '.join(keys)}, 2"
     )
-    found = conn.execute(f"SELECT {tests} FROM temp._rollup_cells c").fetchone()
-    single: dict[str, str | None] = {}
-    for i, dimension in enumerate(BAND_DIMENSIONS):
-        low, high, uniform = found[3 * i : 3 * i + 3]
-        if uniform and low == high:
-            single[dimension] = low
-    return single
+
+
+def cell_select(table: str = "d") -> str:
+    """Aggregates that combine band cells into one set of counts (`daily.combined_select`'s
+    aliases)."""
+    return _combined(
+        {c: f"sum({e})" for c, e in _counts(f"{table}.bands", f"{table}.responses").items()},
+        aliased=True,
+        table=table,
+    )
+
+
+def cells_by_bands(key: str, condition: str) -> str:
+    """The band cells `d` matching `condition` summed per `key` and bands (as `key`, `bands`
+    and the cells' own columns): `cell_select` over these reads each band's counts once,
+    not once per cell."""
+    return (
+        f"SELECT {key} AS key, d.bands AS bands, sum(d.responses) AS responses,"
+        " sum(d.csat_total) AS csat_total, sum(d.ces_total) AS ces_total,"
+        " min(d.first) AS first, min(d.csat_scale_min) AS csat_scale_min,"
+        " max(d.last) AS last, max(d.csat_scale_max) AS csat_scale_max"
+        f" FROM daily_band_cells d WHERE {condition} GROUP BY 1, 2"
+    )
 
 
 def rebuild(
@@ -105,58 +211,33 @@ def rebuild(
     after deleting the rows matching `delete` (over the rollup tables' `day`)."""
     if not has_tables(conn):
         return
-    from csat_tui.store.daily import HIGHEST, LOWEST, SUMMED, base_select, combined_select
+    from csat_tui.store.daily import HIGHEST, LOWEST, SUMMED
 
-    conn.execute(f"DELETE FROM daily_bands WHERE {delete}", params)
-    conn.execute(f"DELETE FROM daily_cells WHERE {delete}", params)
-    conn.execute("DROP TABLE IF EXISTS temp._rollup_cells")
-    bands = ", ".join(f"{band_case(m)} AS {m}_band" for m in METRICS)
-    dims = ", ".join(f"r.{d} AS {d}" for d in CELL_DIMENSIONS)
-    keys = len(CELL_DIMENSIONS) + len(METRICS) + 2
+    for table in ("daily_band_cells", "daily_bands", "daily_cells"):
+        if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            conn.execute(f"DELETE FROM {table} WHERE {delete}", params)
+    # The one pass over the responses; the other rollups are sums of its cells.
     conn.execute(
-        f"CREATE TEMP TABLE _rollup_cells AS SELECT substr(r.submitted_at, 1, 10) AS day, {dims},"
-        f" r.complete AS complete, {bands}, {base_select()} FROM responses r"
-        f" WHERE {day_condition} GROUP BY {', '.join(str(i) for i in range(1, keys + 1))}",
+        f"INSERT INTO daily_band_cells (day, bands, {', '.join(CELL_DIMENSIONS)},"
+        " responses, csat_total, ces_total, first, csat_scale_min, last, csat_scale_max)"
+        f" {_cells_select(day_condition, _constant_dimensions(conn))}",
         params,
     )
     counts = ", ".join((*SUMMED, *LOWEST, *HIGHEST))
-    combine = combined_select("c")
-    band_keys = ", ".join(f"c.{b}" for b in BAND_COLUMNS)
-    band_insert = (
-        f"INSERT INTO daily_bands (day, dimension, value, complete, "
-        f"{', '.join(BAND_COLUMNS)}, {counts})"
-    )
-    # Each pass over the cells costs about as much as the responses behind them (nearly one
-    # cell per response in a large import): a dimension with a single value over these days
-    # has the rows of "all" (copied), and "all" is combined from the first split dimension.
-    single = _single_values(conn)
-    split = [d for d in BAND_DIMENSIONS if d not in single]
-    for dimension in split:
-        conn.execute(
-            f"{band_insert} SELECT c.day, '{dimension}', c.{dimension}, c.complete, {band_keys},"
-            f" {combine} FROM temp._rollup_cells c"
-            f" GROUP BY c.day, c.{dimension}, c.complete, {band_keys}"
-        )
-    conn.execute("DROP TABLE IF EXISTS temp._rollup_all")
-    source = "temp._rollup_cells c"
-    if split:
-        source = f"daily_bands c WHERE c.dimension = '{split[0]}' AND ({delete})"
+    cells = f"daily_band_cells c WHERE ({delete})"
+    band_texts = ", ".join(_band_text("c.bands", m) for m in METRICS)
     conn.execute(
-        f"CREATE TEMP TABLE _rollup_all AS SELECT c.day AS day, c.complete AS complete,"
-        f" {band_keys}, {combine} FROM {source} GROUP BY c.day, c.complete, {band_keys}",
+        f"INSERT INTO daily_bands (day, dimension, value, complete, {', '.join(BAND_COLUMNS)},"
+        f" {counts}) SELECT c.day, 'all', NULL, c.bands >> 9, {band_texts},"
+        f" {_combined(_counts('c.bands', 'sum(c.responses)'))} FROM {cells}"
+        " GROUP BY c.day, c.bands",
         params,
     )
-    kept = ", ".join((*BAND_COLUMNS, counts))
-    for dimension, value in {"all": None, **single}.items():
-        conn.execute(
-            f"{band_insert} SELECT day, ?, ?, complete, {kept} FROM temp._rollup_all",
-            (dimension, value),
-        )
-    conn.execute("DROP TABLE temp._rollup_all")
+    cell_counts = _combined({c: f"sum({e})" for c, e in _counts("c.bands", "c.responses").items()})
     cell_keys = ", ".join(f"c.{d}" for d in CELL_DIMENSIONS)
     conn.execute(
         f"INSERT INTO daily_cells (day, {', '.join(CELL_DIMENSIONS)}, complete, {counts})"
-        f" SELECT c.day, {cell_keys}, c.complete, {combine} FROM temp._rollup_cells c"
-        f" GROUP BY c.day, {cell_keys}, c.complete"
+        f" SELECT c.day, {cell_keys}, c.bands >> 9, {cell_counts} FROM {cells}"
+        f" GROUP BY c.day, {cell_keys}, c.bands >> 9",
+        params,
     )
-    conn.execute("DROP TABLE temp._rollup_cells")

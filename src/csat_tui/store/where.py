@@ -154,7 +154,7 @@ def daily_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]]
 
 
 _BAND_DIMENSIONS = ("touchpoint", "segment", "channel", "source", "team")
-"""As `rollups.BAND_DIMENSIONS` (kept here so this module imports no store code)."""
+"""As `rollups.CELL_DIMENSIONS` (kept here so this module imports no store code)."""
 
 
 def _rollup_dates(flt: Filter, params: _Params, clauses: list[str]) -> None:
@@ -166,26 +166,41 @@ def _rollup_dates(flt: Filter, params: _Params, clauses: list[str]) -> None:
         clauses.append("d.complete = 1")
 
 
-def bands_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]] | None:
-    """The filter over `daily_bands AS d`, when those rows can answer it exactly.
+BAND_SHIFTS: dict[Metric, int] = {"csat": 6, "nps": 3, "ces": 0}
+"""Where each metric's band code sits in a band cell's `bands` (3 bits each); its
+completeness is `bands >> 9`."""
+BAND_CODES: dict[str, int] = {"low": 0, "neutral": 1, "high": 2, "": 3}
+"""A band's code in `bands`; 4 is "not answered"."""
 
-    They can when the filter uses a band and/or a metric, at most one of touchpoint, segment,
-    channel, source and team (and `split_by`, a dimension to group by, is that one), dates and
-    complete-only. Returns None otherwise.
-    """
+
+def band_code_sql(table: str, metric: Metric) -> str:
+    """The code of a metric's band in the `bands` of a band cell `table`."""
+    return f"(({table}.bands >> {BAND_SHIFTS[metric]}) & 7)"
+
+
+def _band_clauses(flt: Filter, clauses: list[str], table: str) -> None:
+    """The metric and band of the filter over a band cell `table`."""
+    metrics = (flt.metric,) if flt.metric else METRICS
+    if flt.metric:
+        clauses.append(f"{band_code_sql(table, flt.metric)} < 4")
+    if flt.band:
+        code = BAND_CODES[flt.band]
+        clauses.append(
+            "(" + " OR ".join(f"{band_code_sql(table, m)} = {code}" for m in metrics) + ")"
+        )
+
+
+def bands_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]] | None:
+    """The filter over `daily_bands AS d` (its "all" rows), when those rows can answer it
+    exactly: a band and/or a metric, dates and complete-only, and no dimension (neither
+    in the filter nor `split_by`). Returns None otherwise (`band_cells_where` answers with
+    one dimension)."""
     if not (flt.metric or flt.band) or flt.tags or flt.followups or flt.text or flt.where:
         return None
-    used = [(dimension, getattr(flt, name)) for name, dimension in _DIMENSION_OF.items()
-            if getattr(flt, name)]  # fmt: skip
-    if len(used) > 1 or (used and split_by and used[0][0] != split_by):
-        return None
-    dimension = split_by or (used[0][0] if used else "all")
-    if dimension not in ("all", *_BAND_DIMENSIONS):
+    if split_by or any(getattr(flt, name) for name in _DIMENSION_OF):
         return None
     params = _Params()
-    clauses = [f"d.dimension = {params.add(dimension)}"]
-    if used:
-        clauses.append(f"d.value IN ({params.many(used[0][1])})")
+    clauses = ["d.dimension = 'all'"]
     if flt.metric:
         clauses.append(f"d.{flt.metric}_band IS NOT NULL")
     if flt.band:
@@ -194,6 +209,37 @@ def bands_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]]
         clauses.append("(" + " OR ".join(f"d.{m}_band = {band}" for m in metrics) + ")")
     _rollup_dates(flt, params, clauses)
     return " AND ".join(clauses), params.values
+
+
+def band_cells_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, Any]] | None:
+    """The filter over `daily_band_cells AS d`, when those rows can answer it exactly.
+
+    They can when the filter uses a band and/or a metric, any of touchpoint, segment,
+    channel, source and team (and `split_by`, a dimension to group by, is one of those or
+    None), dates and complete-only. Returns None otherwise.
+    """
+    if not (flt.metric or flt.band) or flt.tags or flt.followups or flt.text or flt.where:
+        return None
+    if flt.agents or (split_by is not None and split_by not in _BAND_DIMENSIONS):
+        return None
+    params = _Params()
+    clauses: list[str] = []
+    _dimension_clauses(flt, params, clauses)
+    _band_clauses(flt, clauses, "d")
+    if flt.since:
+        clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
+    if flt.until:
+        clauses.append(f"d.day <= {params.add(flt.until.isoformat())}")
+    if flt.complete_only:
+        clauses.append("(d.bands >> 9) = 1")
+    return (" AND ".join(clauses) if clauses else "1"), params.values
+
+
+def _dimension_clauses(flt: Filter, params: _Params, clauses: list[str]) -> None:
+    for name, dimension in _DIMENSION_OF.items():
+        values: tuple[str, ...] = getattr(flt, name)
+        if values:
+            clauses.append(f"d.{dimension} IN ({params.many(values)})")
 
 
 def dates_where(flt: Filter) -> tuple[str, dict[str, Any]] | None:
@@ -216,9 +262,6 @@ def cells_where(flt: Filter) -> tuple[str, dict[str, Any]] | None:
         return None
     params = _Params()
     clauses: list[str] = []
-    for name, dimension in _DIMENSION_OF.items():
-        values: tuple[str, ...] = getattr(flt, name)
-        if values:
-            clauses.append(f"d.{dimension} IN ({params.many(values)})")
+    _dimension_clauses(flt, params, clauses)
     _rollup_dates(flt, params, clauses)
     return (" AND ".join(clauses) if clauses else "1"), params.values
