@@ -223,8 +223,10 @@ def newest_first(store: Store, response_ids: Iterable[int]) -> list[int]:
 def latest_low_response_id(store: Store) -> int | None:
     """The newest response (by submission, then id) with a low answer, if any."""
     row = store.conn.execute(
-        f"SELECT r.id FROM responses r WHERE {has_answer_sql(_low_rating_sql())}"
-        " ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1"
+        # CROSS JOIN: newest first along an index of `o`, the answers read from `r`.
+        "SELECT o.id FROM responses o CROSS JOIN responses r ON r.id = o.id"
+        f" WHERE {has_answer_sql(_low_rating_sql())}"
+        " ORDER BY o.submitted_at DESC, o.id DESC LIMIT 1"
     ).fetchone()
     return int(row[0]) if row else None
 

@@ -107,21 +107,6 @@ def question_counts(store: Store, flt: Filter) -> list[QuestionCount]:
     return [QuestionCount(*key, n) for key, n in sorted(_answer_counts(store, flt).items())]
 
 
-def question_keys(store: Store, flt: Filter) -> list[tuple[str, str, str, str]]:
-    """The (source, metric, question, scale) of every answer the filter lets through, once each."""
-    return sorted(_answer_counts(store, flt))
-
-
-def count_questions(
-    store: Store, flt: Filter, keys: list[tuple[str, str, str, str]]
-) -> list[QuestionCount]:
-    """`question_counts` for these (source, metric, question, scale) only."""
-    if not keys:
-        return []
-    counts = _answer_counts(store, flt)
-    return [QuestionCount(*key, counts.get(key, 0)) for key in keys]
-
-
 def _answer_counts(store: Store, flt: Filter) -> dict[AnswerKey, int]:
     sql, params = where(flt)
     return answer_counts(store.conn, sql, params)
