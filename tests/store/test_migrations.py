@@ -43,6 +43,10 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         assert [m.name for m in MIGRATIONS.applied(store.db)] == NAMES
         expected = [("a", 5)] if version >= 1 else []
         assert store.conn.execute("SELECT external_id, csat FROM responses").fetchall() == expected
+        # The rating stays (0013: as an explicit answer, having no import to derive it from).
+        assert store.conn.execute(
+            "SELECT response_id, metric, question, score, scale FROM ratings"
+        ).fetchall() == ([(1, "csat", "q", 5, "1-5")] if version >= 1 else [])
         indexes = {i.name for i in store.db.table("responses").indexes}
         assert "idx_responses_scores" in indexes
         assert {f"idx_responses_{m}_order" for m in ("csat", "nps", "ces")} <= indexes
