@@ -64,6 +64,9 @@ _INSERT_EXPLICIT = (
     " VALUES (?, ?, ?, ?, ?, ?)"
 )
 
+_CHUNK = 10_000
+"""Rows the migration holds in memory at once."""
+
 AnswerKey = tuple[str, str, str, str]
 """(source, metric, question, scale) of an answer."""
 
@@ -152,8 +155,11 @@ def migrate(conn: sqlite3.Connection) -> None:
     imports = {import_id: columns for import_id, columns in found.items() if columns}
     ordered = {import_id: sorted(columns.items(), key=lambda item: item[1][0])
                for import_id, columns in imports.items()}  # fmt: skip
-    derived: dict[int, list[tuple[int]]] = {import_id: [] for import_id in imports}
     refused: set[int] = set()
+    # The responses whose rows are their derived answers, by import, in chunks (memory
+    # stays small at a million responses).
+    conn.execute("CREATE TEMP TABLE _derived (id INTEGER PRIMARY KEY, import_id INTEGER)")
+    derived: list[tuple[int, int]] = []
     # One pass over the responses of those imports, each with its stored rows in order.
     rows = conn.execute(
         "SELECT r.id, r.import_id, r.csat, r.nps, r.ces, g.metric, g.question, g.score,"
@@ -173,17 +179,20 @@ def migrate(conn: sqlite3.Connection) -> None:
                     if scores[metric] is not None]  # fmt: skip
         if stored == expected:
             if stored:
-                derived[import_id].append((response_id,))
+                derived.append((response_id, import_id))
+                if len(derived) >= _CHUNK:
+                    conn.executemany("INSERT INTO temp._derived VALUES (?, ?)", derived)
+                    derived = []
         elif not stored:
             refused.add(import_id)  # its columns would give it answers it never had
-    for import_id in refused:
-        del imports[import_id]
+    conn.executemany("INSERT INTO temp._derived VALUES (?, ?)", derived)
+    conn.execute(
+        "DELETE FROM temp._derived WHERE import_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(refused)),),
+    )
     for import_id, columns in imports.items():
-        write_columns(conn, import_id, columns)
-    conn.execute("CREATE TEMP TABLE _derived (id INTEGER PRIMARY KEY)")
-    for import_id, ids in derived.items():
         if import_id not in refused:
-            conn.executemany("INSERT INTO temp._derived (id) VALUES (?)", ids)
+            write_columns(conn, import_id, columns)
     conn.execute(
         "INSERT INTO explicit_ratings (response_id, position, metric, question, score, scale)"
         " SELECT response_id, row_number() OVER (PARTITION BY response_id ORDER BY id) - 1,"
