@@ -158,6 +158,19 @@ def test_derived_ratings_equal_ratings_written_one_by_one(
         assert copied.conn.execute(query).fetchall() == one_by_one.conn.execute(query).fetchall()
 
 
+def test_a_failed_file_leaves_no_rating_columns_or_answers(store: Store) -> None:
+    w = writer_module.ImportWriter(store, RATED, "rated", 0)
+    w.start()
+    for item in mixed_records():
+        w.add(item)
+    w.flush()
+    counts = "SELECT (SELECT count(*) FROM rating_columns), (SELECT count(*) FROM explicit_ratings)"
+    assert store.conn.execute(counts).fetchone() == (3, 6)
+    w.rollback()
+    assert store.conn.execute(counts).fetchone() == (0, 0)
+    assert store.conn.execute("SELECT count(*) FROM ratings").fetchone() == (0,)
+
+
 def index_sql(store: Store) -> list[tuple[str, str]]:
     return store.conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
