@@ -12,12 +12,13 @@ import csv
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csat_tui.importers.model import ImportOptions
 from csat_tui.services.importing import import_file
-from csat_tui.store import browse
+from csat_tui.store import browse, prepare
 from csat_tui.store.db import Store, open_store
 from csat_tui.store.duplicates import stored_parts
 
@@ -86,12 +87,15 @@ def _import(store: Store, path: Path, columns: list[tuple[str, str, str]]) -> No
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(first=files(), second=files())
+@given(first=files(), second=files(), batch=st.sampled_from([2, 5, 2000]))
 def test_ratings_read_back_are_the_answers_of_the_file(
     first: tuple[list[tuple[str, str, str]], list[Row]],
     second: tuple[list[tuple[str, str, str]], list[Row]],
+    batch: int,
 ) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    # Small batches: a copy is compared with a response an earlier batch stored.
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(prepare, "BATCH_SIZE", batch)
         expected: dict[str, list[Answer]] = {}
         with open_store(Path(folder) / "store.db") as store:
             for n, (columns, rows) in enumerate((first, second)):
