@@ -91,11 +91,11 @@ def has_answer_sql(condition: str) -> str:
     """SQL true when response `r` has an answer `g` (g.metric, g.question, g.score, g.scale)
     for which `condition` holds."""
     return (
-        f"(EXISTS (SELECT 1 FROM explicit_ratings g WHERE g.response_id = r.id AND {condition})"
+        f"(EXISTS (SELECT 1 FROM explicit_ratings g WHERE g.response_id = r.id AND ({condition}))"
         f" OR ({_NOT_EXPLICIT} AND EXISTS (SELECT 1 FROM (SELECT c.metric AS metric,"
         f" c.question AS question, {DERIVED_SCORE} AS score, c.scale AS scale"
         " FROM rating_columns c WHERE c.import_id = r.import_id) g"
-        f" WHERE g.score IS NOT NULL AND {condition})))"
+        f" WHERE g.score IS NOT NULL AND ({condition}))))"
     )
 
 
@@ -108,7 +108,7 @@ def answer_counts(
     counts: dict[AnswerKey, int] = {}
     for source, metric, question, scale, n in conn.execute(
         "SELECT r.source, g.metric, g.question, g.scale, count(*) FROM explicit_ratings g"
-        f" JOIN responses r ON r.id = g.response_id WHERE {condition}"
+        f" JOIN responses r ON r.id = g.response_id WHERE ({condition})"
         " GROUP BY r.source, g.metric, g.question, g.scale",
         params,
     ):
