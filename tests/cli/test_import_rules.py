@@ -312,5 +312,5 @@ def test_choice_labels_become_scores(
     body = "".join(f"r{i},{v}\n" for i, v in enumerate(values))
     code, summary, _ = run(db_path, str(write("l.csv", f"id,{header}\n{body}")))
     assert (code, summary["rejects"]) == (0, 0), summary
-    got = rows(db_path, "SELECT metric, score, scale FROM ratings ORDER BY id")
+    got = rows(db_path, "SELECT metric, score, scale FROM ratings ORDER BY response_id, position")
     assert got == expected

@@ -182,8 +182,7 @@ def test_the_quick_check_finds_what_the_plain_one_found(
         assert s._main_scales(store, flt) == _reference_scales(store, flt)
         assert s._reversed_questions(store, flt) == _reference_reversed(store, flt)
         with pytest.MonkeyPatch.context() as patch:
-            # The ways taken when there are many questions or domains to count.
-            patch.setattr(s, "_FEW", 0)
+            # The way taken when there are many domains to count.
             patch.setattr(q, "_FEW_DOMAINS", 0)
             assert s.show(store, flt, "tests") == tests
             assert s._main_scales(store, flt) == _reference_scales(store, flt)

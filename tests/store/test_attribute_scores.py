@@ -171,7 +171,7 @@ def test_changed_or_deleted_responses_empty_the_counts(store: Store) -> None:
         db.execute("""UPDATE responses SET attributes = '{"Plan": "team"}'""")
     assert [g.key for g in score_counts_by(store, Filter(), "attribute:Plan")] == ["team"]
     with store.write() as db:
-        db.execute("DELETE FROM ratings")
+        db.execute("DELETE FROM explicit_ratings")
         db.execute("DELETE FROM responses")
     assert score_counts_by(store, Filter(), "attribute:Plan") == []
 

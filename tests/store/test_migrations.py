@@ -43,12 +43,16 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         assert [m.name for m in MIGRATIONS.applied(store.db)] == NAMES
         expected = [("a", 5)] if version >= 1 else []
         assert store.conn.execute("SELECT external_id, csat FROM responses").fetchall() == expected
+        # The rating stays (0013: as an explicit answer, having no import to derive it from).
+        assert store.conn.execute(
+            "SELECT response_id, metric, question, score, scale FROM ratings"
+        ).fetchall() == ([(1, "csat", "q", 5, "1-5")] if version >= 1 else [])
         indexes = {i.name for i in store.db.table("responses").indexes}
         assert "idx_responses_scores" in indexes
         assert {f"idx_responses_{m}_order" for m in ("csat", "nps", "ces")} <= indexes
         # The rollups are rebuilt by 0012 from the responses the store already had (a row
-        # written behind the store's back, before 0012, is in them).
-        rolled = version >= 1
+        # written behind the store's back before 0012 is in them; one written after is not).
+        rolled = 1 <= version < 12
         bands = store.conn.execute(
             "SELECT csat_band, responses FROM daily_bands WHERE dimension = 'all'"
         ).fetchall()

@@ -114,7 +114,7 @@ def write_with(store: Store, file_plan: FilePlan, items: list[Record]) -> None:
 def stored_ratings(store: Store) -> list[tuple[object, ...]]:
     return store.conn.execute(
         "SELECT r.external_id, g.metric, g.question, g.score, g.scale FROM ratings g"
-        " JOIN responses r ON r.id = g.response_id ORDER BY r.id, g.id"
+        " JOIN responses r ON r.id = g.response_id ORDER BY r.id, g.position"
     ).fetchall()
 
 
@@ -137,7 +137,7 @@ def mixed_records() -> list[Record]:
 
 
 @pytest.mark.parametrize("batch", [2, 1000])
-def test_ratings_copied_in_sql_equal_ratings_written_one_by_one(
+def test_derived_ratings_equal_ratings_written_one_by_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
     monkeypatch.setattr(prepare_module, "BATCH_SIZE", batch)
@@ -147,9 +147,28 @@ def test_ratings_copied_in_sql_equal_ratings_written_one_by_one(
         expected = stored_ratings(one_by_one)
         assert len(expected) == 52
         assert stored_ratings(copied) == expected
+        # Only the responses whose answers the columns cannot derive keep rows of their own.
+        kept = copied.conn.execute(
+            "SELECT DISTINCT r.external_id FROM explicit_ratings g"
+            " JOIN responses r ON r.id = g.response_id ORDER BY r.id"
+        ).fetchall()
+        assert kept == [("extra",), ("backwards",), ("other-scale",)]
         columns = "external_id, csat, csat_scale, nps, ces"
         query = f"SELECT {columns} FROM responses ORDER BY id"
         assert copied.conn.execute(query).fetchall() == one_by_one.conn.execute(query).fetchall()
+
+
+def test_a_failed_file_leaves_no_rating_columns_or_answers(store: Store) -> None:
+    w = writer_module.ImportWriter(store, RATED, "rated", 0)
+    w.start()
+    for item in mixed_records():
+        w.add(item)
+    w.flush()
+    counts = "SELECT (SELECT count(*) FROM rating_columns), (SELECT count(*) FROM explicit_ratings)"
+    assert store.conn.execute(counts).fetchone() == (3, 6)
+    w.rollback()
+    assert store.conn.execute(counts).fetchone() == (0, 0)
+    assert store.conn.execute("SELECT count(*) FROM ratings").fetchone() == (0,)
 
 
 def index_sql(store: Store) -> list[tuple[str, str]]:

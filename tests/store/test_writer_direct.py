@@ -43,7 +43,7 @@ def test_a_large_file_into_an_empty_store_skips_the_wal(
     monkeypatch.setattr(writer_module, "DIRECT_WRITE_BYTES", 1000)
     seen: list[str] = []
     _write(store, 999, 10, seen)  # smaller: WAL as always
-    store.conn.execute("DELETE FROM ratings")
+    store.conn.execute("DELETE FROM explicit_ratings")
     store.conn.execute("DELETE FROM responses")
     store.conn.commit()
     _write(store, 1000, 10, seen)

@@ -185,13 +185,9 @@ def list_rejects(
 # Two scales.
 
 
-_FEW = 24
-"""Up to this many rating questions are counted in one pass of sums; more, by one GROUP BY."""
-
-
 @dataclass(frozen=True)
 class _Ratings:
-    """What the scale and reversed findings read from the ratings, in one or two passes."""
+    """What the scale and reversed findings read from the ratings, in one pass."""
 
     scales: dict[tuple[str, str], list[q.ScaleCount]]
     """(source, metric) → its scales, most used first, where there are several."""
@@ -200,18 +196,11 @@ class _Ratings:
 
 
 def _ratings(store: Store, flt: Filter) -> _Ratings:
-    keys = q.question_keys(store, flt)
+    counts = q.question_counts(store, flt)  # one pass, the derived answers counted per import
     scales_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for source, metric, _, scale in keys:
-        scales_of[(source, metric)].add(scale)
+    for c in counts:
+        scales_of[(c.source, c.metric)].add(c.scale)
     several = {pair for pair, scales in scales_of.items() if len(scales) > 1}
-    needed = [k for k in keys if (k[0], k[1]) in several or says_reversed(k[2])]
-    if len(needed) > _FEW:
-        wanted = set(needed)
-        counts = [c for c in q.question_counts(store, flt)
-                  if (c.source, c.metric, c.question, c.scale) in wanted]  # fmt: skip
-    else:
-        counts = q.count_questions(store, flt, needed)
     answers: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for c in counts:
         if (c.source, c.metric) in several:

@@ -220,7 +220,7 @@ def detail(store: Store, response_id: int) -> ResponseDetail:
         Rating(x["metric"], x["question"], x["score"], x["scale"])
         for x in store.db.query(
             "SELECT metric, question, score, scale FROM ratings WHERE response_id = :id"
-            " ORDER BY id",
+            " ORDER BY position",
             {"id": response_id},
         )
     ]

@@ -112,7 +112,7 @@ def stored_parts(
         id_marks = ", ".join("?" for _ in rows)
         for response_id, *answer in conn.execute(
             "SELECT response_id, metric, question, score, scale FROM ratings"
-            f" WHERE response_id IN ({id_marks}) ORDER BY id",
+            f" WHERE response_id IN ({id_marks}) ORDER BY response_id, position",
             tuple(answers),
         ):
             answers[response_id].append(tuple(answer))

@@ -15,6 +15,7 @@ from csat_tui.scoring.scales import METRICS
 from csat_tui.scoring.sql import in_band_sql
 from csat_tui.store.browse import EXPORT_COLUMNS
 from csat_tui.store.db import Store
+from csat_tui.store.ratings import has_answer_sql
 
 STDERR_TAIL = 2048
 """Characters of a run's stderr (or error) kept in the log."""
@@ -177,7 +178,7 @@ def done_imports_after(store: Store, after: int, path: str | None = None) -> lis
 
 
 def _low_rating_sql() -> str:
-    """Is a `ratings` row (`g.metric`, `g.score`, `g.scale`) a low answer: the scoring rule."""
+    """Is an answer (`g.metric`, `g.score`, `g.scale`) a low one: the scoring rule."""
     tests = [
         f"(g.metric = '{m}' AND {in_band_sql(m, 'low', 'g.score', 'g.scale')} = 1)" for m in METRICS
     ]
@@ -196,8 +197,7 @@ def low_response_ids(store: Store, import_ids: Iterable[int]) -> list[tuple[int,
             (int(row[0]), int(row[1]))
             for row in store.conn.execute(
                 f"SELECT r.id, r.import_id FROM responses r WHERE r.import_id IN ({marks})"
-                " AND EXISTS (SELECT 1 FROM ratings g WHERE g.response_id = r.id"
-                f" AND {_low_rating_sql()})",
+                f" AND {has_answer_sql(_low_rating_sql())}",
                 chunk,
             )
         )
@@ -223,9 +223,10 @@ def newest_first(store: Store, response_ids: Iterable[int]) -> list[int]:
 def latest_low_response_id(store: Store) -> int | None:
     """The newest response (by submission, then id) with a low answer, if any."""
     row = store.conn.execute(
-        "SELECT r.id FROM responses r WHERE EXISTS (SELECT 1 FROM ratings g"
-        f" WHERE g.response_id = r.id AND {_low_rating_sql()})"
-        " ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1"
+        # CROSS JOIN: newest first along an index of `o`, the answers read from `r`.
+        "SELECT o.id FROM responses o CROSS JOIN responses r ON r.id = o.id"
+        f" WHERE {has_answer_sql(_low_rating_sql())}"
+        " ORDER BY o.submitted_at DESC, o.id DESC LIMIT 1"
     ).fetchone()
     return int(row[0]) if row else None
 
@@ -257,7 +258,8 @@ def payloads(store: Store, response_ids: Iterable[int]) -> Iterator[dict[str, An
         lows: dict[int, list[dict[str, Any]]] = {}
         for rid, metric, question, score, scale in store.conn.execute(
             f"SELECT g.response_id, g.metric, g.question, g.score, g.scale FROM ratings g"
-            f" WHERE g.response_id IN ({marks}) AND {_low_rating_sql()} ORDER BY g.id",
+            f" WHERE g.response_id IN ({marks}) AND {_low_rating_sql()}"
+            " ORDER BY g.response_id, g.position",
             chunk,
         ):
             lows.setdefault(int(rid), []).append(

@@ -9,7 +9,15 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from csat_tui.store import attribute_index, attribute_scores, customer_tiers, daily, rollups, search
+from csat_tui.store import (
+    attribute_index,
+    attribute_scores,
+    customer_tiers,
+    daily,
+    ratings,
+    rollups,
+    search,
+)
 
 MIGRATIONS = Migrations("csat-tui")
 
@@ -359,5 +367,14 @@ def _band_cells(db: Database) -> None:
     _set_version(db, 12)
 
 
-SCHEMA_VERSION = 12
+@MIGRATIONS(name="0013_derived_ratings")
+def _derived_ratings(db: Database) -> None:
+    # `ratings` stops copying the score columns: each import's rating columns in
+    # `rating_columns`, only the answers they cannot derive in `explicit_ratings`, and
+    # `ratings` the view of every answer (see store.ratings).
+    ratings.migrate(db.conn)
+    _set_version(db, 13)
+
+
+SCHEMA_VERSION = 13
 """The version a store has once every migration has run."""

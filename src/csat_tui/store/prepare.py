@@ -57,8 +57,8 @@ class Batch:
     lines: list[int] = field(default_factory=list)
     """The file line of each row."""
     explicit: list[tuple[Any, ...]] = field(default_factory=list)
-    """Rating rows (response id, metric, question, score, scale) of the responses whose
-    ratings are not all derivable from their score columns, in id order."""
+    """Rating rows (response id, position, metric, question, score, scale) of the responses
+    whose ratings are not all derivable from their score columns, in id order."""
     copies: list[Record] = field(default_factory=list)
     """Records whose id an earlier record of this batch has."""
     problems: list[Problem] = field(default_factory=list)
@@ -73,7 +73,7 @@ class Batch:
         if self._answers is None:
             self._answers = {}
             for rating in self.explicit:
-                self._answers.setdefault(rating[0], []).append(rating[1:])
+                self._answers.setdefault(rating[0], []).append(rating[2:])
         explicit = self._answers.get(row[0], [])
         if not explicit:
             # Derivable: one answer per metric column with a score, in column order.
@@ -199,7 +199,8 @@ class Preparer:
                         derivable = False
             if not derivable:
                 explicit.extend(
-                    (next_id, a.metric, a.question, a.score, a.scale) for a in record.answers
+                    (next_id, position, a.metric, a.question, a.score, a.scale)
+                    for position, a in enumerate(record.answers)
                 )
             attributes = record.attributes
             rows.append(

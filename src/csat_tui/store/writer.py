@@ -3,7 +3,8 @@
 Rows go in with `executemany` in batches, with ids allocated here, so a million
 responses stream through with memory bounded by the batch. What SQL can derive is left
 to SQL: the ratings of a response whose answers are one per metric, from one column each,
-are copied from its score columns; the daily rows and the comment index are rebuilt at
+are not written at all (derived from its score columns, see `store.ratings`); the daily
+rows and the comment index are rebuilt at
 commit; and a large import into a small store builds the secondary indexes of `responses`
 once at commit instead of entry by entry.
 """
@@ -214,6 +215,7 @@ class ImportWriter:
         self._prior = int(conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0])
         self._preparer = Preparer(self.plan, self.import_id, self._prior, self.counts)
         self._sent = self._preparer.sent
+        self._ratings.start(self.import_id)
         self._threads = int(conn.execute("PRAGMA threads").fetchone()[0])
         conn.execute(f"PRAGMA threads = {SORT_THREADS}")
 
@@ -370,7 +372,7 @@ class ImportWriter:
                     if ext in ids
                     else kept_before.get(ext),
                 )
-        self._ratings.insert(first, last_id, explicit)
+        self._ratings.insert(explicit)
         self.counts.imported += inserted
         if self.plan.counts_sent:
             for row in rows:
@@ -420,7 +422,6 @@ class ImportWriter:
         for sql in self._deferred:
             conn.execute(sql)
         self._deferred = []
-        self._ratings.end(drop=True)
         self._write_sent()
         daily.refresh_for_import(conn, self.import_id, {day or None for day in self._days})
         customer_tiers.refresh(conn)
@@ -480,6 +481,5 @@ class ImportWriter:
         if self.store.conn.in_transaction:
             self.store.conn.execute("ROLLBACK")
         self._deferred = []
-        self._ratings.end(drop=False)
         self._restore_threads()
         self._back_to_wal()
