@@ -80,7 +80,7 @@ a command started during such an import waits for it even to read, so only an em
 (nothing to read yet) is written this way."""
 SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 """Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
-_DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
+_DEFERRED_INDEXES = ("idx_responses_submitted", "idx_responses_touchpoint", "idx_responses_respondent",
                      "idx_responses_agent", "idx_responses_team", "idx_responses_csat_order",
                      "idx_responses_nps_order", "idx_responses_ces_order")  # fmt: skip
 
