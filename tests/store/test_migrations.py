@@ -31,10 +31,16 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
             "INSERT INTO responses (id, source, external_id, respondent, csat, csat_scale, nps)"
             " VALUES (1, 'generic', 'a', 'ann', 5, '1-5', 10)"
         )
-        db.execute(
-            "INSERT INTO ratings (response_id, metric, question, score, scale)"
-            " VALUES (1, 'csat', 'q', 5, '1-5')"
-        )
+        if version < 13:
+            db.execute(
+                "INSERT INTO ratings (response_id, metric, question, score, scale)"
+                " VALUES (1, 'csat', 'q', 5, '1-5')"
+            )
+        else:  # `ratings` is a view from 0013: an answer of its own is an explicit one
+            db.execute(
+                "INSERT INTO explicit_ratings (response_id, position, metric, question, score,"
+                " scale) VALUES (1, 0, 'csat', 'q', 5, '1-5')"
+            )
     db.close()
     with open_store(path) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -48,7 +54,8 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
             "SELECT response_id, metric, question, score, scale FROM ratings"
         ).fetchall() == ([(1, "csat", "q", 5, "1-5")] if version >= 1 else [])
         indexes = {i.name for i in store.db.table("responses").indexes}
-        assert "idx_responses_scores" in indexes
+        assert "idx_responses_submitted" in indexes
+        assert "idx_responses_scores" not in indexes  # 0014: the rollups answer its queries
         assert {f"idx_responses_{m}_order" for m in ("csat", "nps", "ces")} <= indexes
         # The rollups are rebuilt by 0012 from the responses the store already had (a row
         # written behind the store's back before 0012 is in them; one written after is not).

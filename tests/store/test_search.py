@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csat_tui.filters import Filter
@@ -133,3 +135,76 @@ def test_ascii_indexed_raw_holds_exactly_the_python_tokens(text: str) -> None:
             "SELECT rowid FROM comment_index WHERE comment_index MATCH ?", (f'"{token}"',)
         ).fetchall()
         assert hits == [(1,)], token
+
+
+@given(st.text(CJK_AND_NEIGHBOURS, min_size=1, max_size=40) | st.text(max_size=40).filter(bool))
+def test_the_body_an_import_tokenises_is_what_sql_would_index(text: str) -> None:
+    # The writer indexes each batch's comments as the reading process tokenised them
+    # (`index_body`); a store made before indexes them with `_BODY` in SQL: both the same.
+    import sqlite3
+
+    from csat_tui.store.search import _BODY, _register, index_body
+
+    conn = sqlite3.connect(":memory:")
+    _register(conn)
+    sql = conn.execute(f"SELECT {_BODY} FROM (SELECT ? AS comment)", (text,)).fetchone()[0]
+    assert index_body(text) == sql
+
+
+def _postings(conn: sqlite3.Connection, table: str) -> list[tuple[str, int, int]]:
+    conn.execute(f"CREATE VIRTUAL TABLE temp.v_{table} USING fts5vocab(main, {table}, instance)")
+    return conn.execute(f"SELECT term, doc, offset FROM temp.v_{table} ORDER BY 1, 2, 3").fetchall()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    first=st.lists(
+        st.tuples(st.integers(0, 9), st.text(CJK_AND_NEIGHBOURS, max_size=12)), max_size=12
+    ),
+    second=st.lists(
+        st.tuples(st.integers(0, 14), st.text(CJK_AND_NEIGHBOURS, max_size=12)), max_size=12
+    ),
+)
+def test_imports_index_every_stored_comment_once(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    first: list[tuple[int, str]],
+    second: list[tuple[int, str]],
+) -> None:
+    # Batch by batch (3 records), with copies in the file and ids stored before: the index
+    # holds exactly the stored comments, as a rebuild from `responses` in SQL would.
+    from csat_tui.store import prepare as prepare_module
+    from csat_tui.store.db import open_store
+    from csat_tui.store.search import _BODY, CREATE_TABLE, _register
+
+    monkeypatch.setattr(prepare_module, "BATCH_SIZE", 3)
+    with open_store(tmp_path_factory.mktemp("s") / "s.db") as store:
+        for n, items in enumerate((first, second)):
+            write(
+                store,
+                [record(4, external_id=f"r{i}", comment=text or None) for i, text in items],
+                checksum=str(n),
+            )
+        conn = store.conn
+        expected = sqlite3.connect(":memory:")
+        _register(expected)
+        expected.execute(CREATE_TABLE)
+        expected.execute("CREATE TABLE responses (id INTEGER PRIMARY KEY, comment TEXT)")
+        expected.executemany(
+            "INSERT INTO responses VALUES (?, ?)",
+            conn.execute("SELECT id, comment FROM responses").fetchall(),
+        )
+        expected.execute(
+            f"INSERT INTO comment_index (rowid, body) SELECT id, {_BODY} FROM responses"
+            " WHERE comment IS NOT NULL AND comment != ''"
+        )
+        assert _postings(conn, "comment_index") == _postings(expected, "comment_index")
+        docs = conn.execute("SELECT count(*) FROM comment_index_docsize").fetchone()[0]
+        assert (
+            docs
+            == conn.execute(
+                "SELECT count(*) FROM responses WHERE comment IS NOT NULL AND comment != ''"
+            ).fetchone()[0]
+        )

@@ -15,6 +15,7 @@ from typing import Any
 
 from csat_tui.records import Answer, FilePlan, Problem, Record
 from csat_tui.store.rating_copy import rating_columns
+from csat_tui.store.search import index_body
 from csat_tui.store.write_counts import WriteCounts, count_read
 
 BATCH_SIZE = 2000
@@ -64,6 +65,9 @@ class Batch:
     problems: list[Problem] = field(default_factory=list)
     days: set[str] = field(default_factory=set)
     """The days (YYYY-MM-DD, '' for none) of the rows."""
+    bodies: list[tuple[int, str | None]] = field(default_factory=list)
+    """(response id, what the comment index holds for it) of each row with a comment:
+    tokenised here, in the process that reads the file, not in the writer's."""
     _answers: dict[int, list[tuple[Any, ...]]] | None = None
 
     def record(self, index: int, columns: dict[str, tuple[int, str, str]]) -> Record:
@@ -211,6 +215,7 @@ class Preparer:
                  import_id, csat, csat_scale, nps, ces, record.agent or "", record.team or "")
             )  # fmt: skip
         batch.days = {row[3][:10] for row in rows}
+        batch.bodies = [(row[0], index_body(row[8])) for row in rows if row[8]]
         batch.last = self.next_id = next_id
         return batch
 

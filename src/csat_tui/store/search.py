@@ -36,6 +36,20 @@ def index_text(comment: str | None) -> str | None:
     return " ".join(_INDEX_TOKEN.findall(folded)) or None
 
 
+def index_body(comment: str) -> str | None:
+    """What the index holds for a non-empty comment, as `_BODY` computes it in SQL: the
+    comment itself when it is ASCII with no NUL, its `index_text` otherwise."""
+    if comment.isascii() and "\x00" not in comment:
+        return comment
+    return index_text(comment)
+
+
+def add_bodies(conn: sqlite3.Connection, bodies: list[tuple[int, str | None]]) -> None:
+    """Add comments to the index as (response id, `index_body` of its comment): an import
+    does, batch by batch, inside its transaction."""
+    conn.executemany("INSERT INTO comment_index (rowid, body) VALUES (?, ?)", bodies)
+
+
 def _register(conn: sqlite3.Connection) -> None:
     conn.create_function("csat_index_text", 1, index_text, deterministic=True)
 
@@ -47,16 +61,6 @@ _BODY = (
     "CASE WHEN length(CAST(comment AS BLOB)) = length(comment) THEN comment"
     " ELSE csat_index_text(comment) END"
 )
-
-
-def index_import(conn: sqlite3.Connection, import_id: int) -> None:
-    """Add the comments of one import to the index (inside the import's transaction)."""
-    _register(conn)
-    conn.execute(
-        f"INSERT INTO comment_index (rowid, body) SELECT id, {_BODY}"
-        " FROM responses WHERE import_id = ? AND comment IS NOT NULL AND comment != ''",
-        (import_id,),
-    )
 
 
 def index_all(conn: sqlite3.Connection) -> None:

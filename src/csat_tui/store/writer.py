@@ -3,10 +3,10 @@
 Rows go in with `executemany` in batches, with ids allocated here, so a million
 responses stream through with memory bounded by the batch. What SQL can derive is left
 to SQL: the ratings of a response whose answers are one per metric, from one column each,
-are not written at all (derived from its score columns, see `store.ratings`); the daily
-rows and the comment index are rebuilt at
-commit; and a large import into a small store builds the secondary indexes of `responses`
-once at commit instead of entry by entry.
+are not written at all (derived from its score columns, see `store.ratings`); the comment
+index takes each batch's comments as the process that read them tokenised them; the daily
+rows are rebuilt at commit; and a large import into a small store builds the secondary
+indexes of `responses` once at commit instead of entry by entry.
 """
 
 from __future__ import annotations
@@ -81,9 +81,10 @@ a command started during such an import waits for it even to read, so only an em
 (nothing to read yet) is written this way."""
 SORT_THREADS = max(0, min(3, (os.cpu_count() or 1) - 1))
 """Helper threads SQLite may sort with while an import builds its indexes and daily rows."""
-_DEFERRED_INDEXES = ("idx_responses_scores", "idx_responses_touchpoint", "idx_responses_respondent",
-                     "idx_responses_agent", "idx_responses_team", "idx_responses_csat_order",
-                     "idx_responses_nps_order", "idx_responses_ces_order")  # fmt: skip
+_DEFERRED_INDEXES = ("idx_responses_submitted", "idx_responses_touchpoint",
+                     "idx_responses_respondent", "idx_responses_agent", "idx_responses_team",
+                     "idx_responses_csat_order", "idx_responses_nps_order",
+                     "idx_responses_ces_order")  # fmt: skip
 
 # '' stands for NULL in a response row: binding None costs several times more than a string.
 _NULLABLE = {"submitted_at", "respondent", "touchpoint", "segment", "channel", "comment",
@@ -373,6 +374,9 @@ class ImportWriter:
                     else kept_before.get(ext),
                 )
         self._ratings.insert(explicit)
+        search.add_bodies(
+            conn, batch.bodies if added is None else [b for b in batch.bodies if b[0] in added]
+        )
         self.counts.imported += inserted
         if self.plan.counts_sent:
             for row in rows:
@@ -425,7 +429,6 @@ class ImportWriter:
         self._write_sent()
         daily.refresh_for_import(conn, self.import_id, {day or None for day in self._days})
         customer_tiers.refresh(conn)
-        search.index_import(conn, self.import_id)
         attribute_index.index_import(conn, self.import_id)
         c = self.counts
         conn.execute(
