@@ -275,6 +275,7 @@ def _open(
         if version < SCHEMA_VERSION and migrate:
             _check_is_ours(db, path, version)
             conn.execute("PRAGMA journal_mode = WAL")
+            _tell_upgrade(conn, path, version)
             _migrate(db)
         elif version > SCHEMA_VERSION:
             raise StoreError(
@@ -394,6 +395,28 @@ def _check_is_ours(db: Database, path: Path, version: int) -> None:
     tables = set(db.table_names())
     if version == 0 and tables and not tables & _OUR_TABLES:
         raise StoreError(f"{path} is a SQLite database, but not a csat-tui store")
+
+
+UPGRADE_NOTICE_AT = 100_000
+"""Responses from which opening a store of an earlier version says it is upgrading it: a
+million take the latest migrations about 15 s (rollups and ratings rebuilt)."""
+
+
+def _tell_upgrade(conn: StoreConnection, path: Path, version: int) -> None:
+    """Say, before a long upgrade, what is happening (to whoever is told of waits), and
+    name it for others who must wait for it."""
+    if version < 1:
+        return
+    conn.doing = "an upgrade of the store to this version of csat-tui"
+    told = conn.waiting.told
+    if told is None:
+        return
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM responses").fetchone()[0]
+    if top >= UPGRADE_NOTICE_AT:
+        told(
+            f"upgrading {sanitize(path.name)} from schema {version} to {SCHEMA_VERSION}, once"
+            f" (about 15 s a million responses; {top:,} here)…"
+        )
 
 
 def _migrate(db: Database) -> None:
