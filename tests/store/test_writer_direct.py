@@ -54,6 +54,33 @@ def test_a_large_file_into_an_empty_store_skips_the_wal(
     assert store.conn.execute("SELECT count(*) FROM responses").fetchone()[0] == 10
 
 
+def _response_indexes(store: Store) -> set[str]:
+    return {
+        name
+        for (name,) in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'responses'"
+            " AND sql IS NOT NULL"
+        )
+    }
+
+
+def test_a_direct_write_builds_the_secondary_indexes_once_at_commit(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every page is new: maintaining eight indexes row by row for the first batches costs
+    # more than building them once, so they are dropped from the first batch on.
+    monkeypatch.setattr(writer_module, "DIRECT_WRITE_BYTES", 1000)
+    all_indexes = _response_indexes(store)
+    during: list[set[str]] = []
+    with ImportWriter.open(store, _plan(), "c", 1000) as writer:
+        writer.add(record(4, external_id="a"))
+        writer.flush()
+        during.append(_response_indexes(store))
+    assert during == [{"idx_responses_source_external_id"}]  # duplicates still found
+    assert _response_indexes(store) == all_indexes
+    assert store.conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
 def test_a_store_someone_else_has_open_stays_in_wal(
     store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

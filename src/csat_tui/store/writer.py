@@ -69,7 +69,9 @@ _MAX_VARIABLES = 900
 
 DEFER_INDEXES_AT = 50_000
 """Responses written by one import, into a store that held fewer, after which the secondary
-indexes of `responses` are dropped and built again at commit (inside the transaction)."""
+indexes of `responses` are dropped and built again at commit (inside the transaction). A
+direct write (`DIRECT_WRITE_BYTES`: a large file into an empty store) drops them from its
+first batch."""
 DIRECT_WRITE_BYTES = 4 << 20
 """A file at least this large, imported into a store with no responses yet, is written with
 a rollback journal instead of the WAL when no other connection has the store open: every
@@ -327,7 +329,9 @@ class ImportWriter:
         if not rows:
             return {}
         # Counted in responses actually added: a file imported again adds none.
-        if not self._deferred and self.counts.imported >= max(DEFER_INDEXES_AT, self._prior):
+        if not self._deferred and (
+            self._direct or self.counts.imported >= max(DEFER_INDEXES_AT, self._prior)
+        ):
             self._defer_indexes()
         first, last_id = batch.first, batch.last
         source, import_id = self.plan.source, self.import_id
