@@ -157,13 +157,17 @@ _BAND_DIMENSIONS = ("touchpoint", "segment", "channel", "source", "team")
 """As `rollups.CELL_DIMENSIONS` (kept here so this module imports no store code)."""
 
 
-def _rollup_dates(flt: Filter, params: _Params, clauses: list[str]) -> None:
+def _rollup_dates(
+    flt: Filter, params: _Params, clauses: list[str], complete: str = "d.complete = 1"
+) -> None:
+    """The filter's dates and complete-only over a rollup `d` (`complete`: the test of
+    completeness in that rollup)."""
     if flt.since:
         clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
     if flt.until:
         clauses.append(f"d.day <= {params.add(flt.until.isoformat())}")
     if flt.complete_only:
-        clauses.append("d.complete = 1")
+        clauses.append(complete)
 
 
 BAND_SHIFTS: dict[Metric, int] = {"csat": 6, "nps": 3, "ces": 0}
@@ -226,12 +230,7 @@ def band_cells_where(flt: Filter, split_by: str | None) -> tuple[str, dict[str, 
     clauses: list[str] = []
     _dimension_clauses(flt, params, clauses)
     _band_clauses(flt, clauses, "d")
-    if flt.since:
-        clauses.append(f"d.day >= {params.add(flt.since.isoformat())}")
-    if flt.until:
-        clauses.append(f"d.day <= {params.add(flt.until.isoformat())}")
-    if flt.complete_only:
-        clauses.append("(d.bands >> 9) = 1")
+    _rollup_dates(flt, params, clauses, complete="(d.bands >> 9) = 1")
     return (" AND ".join(clauses) if clauses else "1"), params.values
 
 
